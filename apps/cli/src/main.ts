@@ -1,0 +1,34 @@
+import { Command, CommanderError } from "commander";
+import { registerImport } from "./commands/import.ts";
+import { registerMigrate } from "./commands/migrate.ts";
+import { registerSearch } from "./commands/search.ts";
+import { registerStats } from "./commands/stats.ts";
+import { CliError } from "./context.ts";
+
+/** Every command a user can run; each module adds its own subcommand. */
+const COMMANDS = [registerMigrate, registerImport, registerSearch, registerStats];
+
+export function buildProgram(): Command {
+  const program = new Command("qnzs")
+    .description("青年之声 hub — 新媒体矩阵聚合与诉求办理")
+    .option("--data <dir>", "data folder of the embedded database (default $QNZS_DATA_DIR or ./data)")
+    .option("--json", "machine-readable output")
+    .showHelpAfterError();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`qnzs: ${message}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  }
+}

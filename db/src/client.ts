@@ -1,0 +1,95 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { acquireDataDirLock } from "./lock.ts";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+/** The Drizzle handle; the same type whether PGlite or PostgreSQL is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A Drizzle handle or a transaction on one: whatever runs queries. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** where the embedded database lives; null for PostgreSQL or an in-memory PGlite */
+  dataDir: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** a PostgreSQL connection string; defaults to `DATABASE_URL` */
+  url?: string | null;
+  /** the data folder for PGlite; defaults to `QNZS_DATA_DIR` or ./data. `":memory:"` keeps it in memory. */
+  dataDir?: string;
+  /** apply pending migrations (default true) */
+  migrate?: boolean;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export function resolveDataDir(dataDir?: string): string {
+  return resolve(dataDir ?? process.env.QNZS_DATA_DIR ?? "./data");
+}
+
+/**
+ * Opens the database: PostgreSQL when a URL is given (or `DATABASE_URL` is set), else PGlite in the data folder,
+ * which this process then holds until `close()`.
+ */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const url = options.url === undefined ? process.env.DATABASE_URL : options.url;
+  const database = url ? await openPostgres(url) : await openPglite(options.dataDir);
+  if (options.migrate !== false) await migrateDatabase(database);
+  return database;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return { db, kind: "postgres", dataDir: null, close: () => pool.end() };
+}
+
+async function openPglite(dataDirOption?: string): Promise<Database> {
+  if (dataDirOption === ":memory:") {
+    const client = await PGlite.create();
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return { db, kind: "pglite", dataDir: null, close: () => client.close() };
+  }
+  const dataDir = resolveDataDir(dataDirOption);
+  const release = acquireDataDirLock(dataDir);
+  try {
+    const client = await PGlite.create(resolve(dataDir, "pg"));
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: "pglite",
+      dataDir,
+      async close() {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+  if (database.kind === "postgres") {
+    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], config);
+  } else {
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
+  }
+}
