@@ -127,7 +127,11 @@ CREATE TABLE "ingest_failures" (
 	"external_id" text,
 	"raw" jsonb,
 	"reason" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"fingerprint" text NOT NULL,
+	"occurrences" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ingest_failures_fingerprint_unique" UNIQUE("fingerprint")
 );
 --> statement-breakpoint
 CREATE TABLE "orgs" (
@@ -142,12 +146,6 @@ CREATE TABLE "orgs" (
 	"city" text,
 	"county" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "post_dup_keys" (
-	"key" bigint NOT NULL,
-	"post_id" bigint NOT NULL,
-	CONSTRAINT "post_dup_keys_key_post_id_pk" PRIMARY KEY("key","post_id")
 );
 --> statement-breakpoint
 CREATE TABLE "posts" (
@@ -172,7 +170,7 @@ CREATE TABLE "posts" (
 	"tokens" text[] NOT NULL,
 	"tsv" "tsvector" GENERATED ALWAYS AS (array_to_tsvector(tokens)) STORED NOT NULL,
 	"simhash" bigint,
-	"minhash" integer[],
+	"dup_keys" integer[],
 	"dup_of" bigint,
 	"dup_score" smallint,
 	"is_question" boolean,
@@ -243,7 +241,6 @@ ALTER TABLE "cases" ADD CONSTRAINT "cases_assignee_id_users_id_fk" FOREIGN KEY (
 ALTER TABLE "channel_accounts" ADD CONSTRAINT "channel_accounts_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crawl_runs" ADD CONSTRAINT "crawl_runs_account_id_channel_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."channel_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ingest_failures" ADD CONSTRAINT "ingest_failures_account_id_channel_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."channel_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "post_dup_keys" ADD CONSTRAINT "post_dup_keys_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "posts" ADD CONSTRAINT "posts_account_id_channel_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."channel_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "publications" ADD CONSTRAINT "publications_answer_id_answers_id_fk" FOREIGN KEY ("answer_id") REFERENCES "public"."answers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "publications" ADD CONSTRAINT "publications_account_id_channel_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."channel_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -269,6 +266,7 @@ CREATE INDEX "posts_channel_published_idx" ON "posts" USING btree ("channel","pu
 CREATE INDEX "posts_thread_idx" ON "posts" USING btree ("account_id","thread_id");--> statement-breakpoint
 CREATE INDEX "posts_dup_of_idx" ON "posts" USING btree ("dup_of");--> statement-breakpoint
 CREATE INDEX "posts_tsv_idx" ON "posts" USING gin ("tsv");--> statement-breakpoint
+CREATE INDEX "posts_dup_keys_idx" ON "posts" USING gin ("dup_keys");--> statement-breakpoint
 CREATE INDEX "publications_due_idx" ON "publications" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "publications_answer_target_uq" ON "publications" USING btree ("answer_id","target");--> statement-breakpoint
 CREATE INDEX "user_roles_org_idx" ON "user_roles" USING btree ("org_id");

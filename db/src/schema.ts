@@ -187,12 +187,13 @@ export const posts = pgTable(
     raw: jsonb("raw").notNull(),
     /** jieba search-mode tokens of title + text; the full-text vector is derived from them */
     tokens: text("tokens").array().notNull(),
-    tsv: tsvector("tsv")
-      .notNull()
-      .generatedAlwaysAs(sql`array_to_tsvector(tokens)`),
+    tsv: tsvector("tsv").notNull().generatedAlwaysAs(sql`array_to_tsvector(tokens)`),
     simhash: bigint("simhash", { mode: "bigint" }),
-    /** MinHash signature over character bigrams of the dedup-normalised text */
-    minhash: integer("minhash").array(),
+    /**
+     * Locality-sensitive keys (MinHash LSH bands over character bigrams; SimHash blocks for long texts):
+     * near-duplicate candidates are posts sharing a key, found through the GIN index, never a scan.
+     */
+    dupKeys: integer("dup_keys").array(),
     dupOf: bigint("dup_of", { mode: "number" }),
     dupScore: smallint("dup_score"),
     isQuestion: boolean("is_question"),
@@ -212,22 +213,8 @@ export const posts = pgTable(
     index("posts_thread_idx").on(t.accountId, t.threadId),
     index("posts_dup_of_idx").on(t.dupOf),
     index("posts_tsv_idx").using("gin", t.tsv),
+    index("posts_dup_keys_idx").using("gin", t.dupKeys),
   ],
-);
-
-/**
- * Locality-sensitive keys of a post (MinHash LSH bands; SimHash blocks for long texts).
- * Near-duplicate candidates are found by equality on `key`, an index lookup, never a scan.
- */
-export const postDupKeys = pgTable(
-  "post_dup_keys",
-  {
-    key: bigint("key", { mode: "bigint" }).notNull(),
-    postId: bigint("post_id", { mode: "number" })
-      .notNull()
-      .references(() => posts.id, { onDelete: "cascade" }),
-  },
-  (t) => [primaryKey({ columns: [t.key, t.postId] })],
 );
 
 /** An item that could not be stored, with why. Nothing inbound is dropped silently. */
@@ -240,20 +227,16 @@ export const ingestFailures = pgTable(
     externalId: text("external_id"),
     raw: jsonb("raw"),
     reason: text("reason").notNull(),
+    /** hash of account, reason and payload: the same bad item imported twice is one failure seen twice */
+    fingerprint: text("fingerprint").notNull().unique(),
+    occurrences: integer("occurrences").notNull().default(1),
     createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("ingest_failures_created_idx").on(t.createdAt)],
 );
 
-export const CASE_STATUSES = [
-  "new",
-  "routed",
-  "assigned",
-  "answering",
-  "answered",
-  "closed",
-  "archived",
-] as const;
+export const CASE_STATUSES = ["new", "routed", "assigned", "answering", "answered", "closed", "archived"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const cases = pgTable(

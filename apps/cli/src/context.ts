@@ -1,5 +1,5 @@
-import type { Command } from "commander";
 import { type Database, openDatabase } from "@qnzs/db";
+import type { Command } from "commander";
 
 export interface GlobalOptions {
   data?: string;

@@ -1,6 +1,8 @@
 import { decodeHTML } from "entities";
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** control characters other than tab and line breaks (a NUL cannot even be stored by PostgreSQL) */
+const CONTROL = /[^\P{Cc}\t\n\r]/gu;
 const BLOCK_TAGS = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|pre|hr)\b[^>]*>/gi;
 const DROPPED_ELEMENTS = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const IMG_ALT = /<img\b[^>]*\balt=(["'])(.*?)\1[^>]*>/gi;
@@ -27,6 +29,7 @@ export function normalizeText(text: string, format: "text" | "html" = "text"): s
   const plain = format === "html" ? htmlToText(text) : text;
   return plain
     .replace(ZERO_WIDTH, "")
+    .replace(CONTROL, "")
     .replace(/\r\n?/g, "\n")
     .replace(/[ \t\u00A0\u3000]+/g, " ")
     .replace(/ *\n[\s]*/g, "\n")

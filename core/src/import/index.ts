@@ -1,0 +1,3 @@
+export * from "./csv.ts";
+export * from "./import-records.ts";
+export * from "./records.ts";

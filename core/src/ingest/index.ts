@@ -1,0 +1,166 @@
+/**
+ * The one entry point for inbound items from any channel: normalise, store idempotently, segment, index,
+ * understand and link near-duplicates — in one transaction per batch, so a crash loses or doubles nothing.
+ */
+
+import type { InboundItem, RejectedPayload } from "@qnzs/adapters/contract";
+import type { Db } from "@qnzs/db";
+import { queryRows } from "@qnzs/db";
+import { sql } from "drizzle-orm";
+import { linkNearDuplicates } from "./link-duplicates.ts";
+import { fingerprintFailure, type PreparedPost, preparePost, safeStringify } from "./prepare.ts";
+
+export interface IngestBatch {
+  accountId: number;
+  /** the account's channel kind */
+  channel: string;
+  items: InboundItem[];
+  /** payloads the adapter could not map; recorded as failures */
+  rejected?: RejectedPayload[];
+}
+
+export interface IngestReport {
+  /** posts stored for the first time (near-duplicates included) */
+  new: number;
+  /** posts seen before: counters and raw payload refreshed */
+  updated: number;
+  /** of the new posts, those linked to an earlier post as the same question */
+  duplicates: number;
+  failed: number;
+  /** ids of the posts stored for the first time, in batch order */
+  newPostIds: number[];
+  failures: RejectedPayload[];
+}
+
+interface UpsertedRow extends Record<string, unknown> {
+  id: number | string;
+  external_id: string;
+  inserted: boolean;
+}
+
+export async function ingestBatch(db: Db, batch: IngestBatch, now: Date = new Date()): Promise<IngestReport> {
+  const prepared = new Map<string, PreparedPost>();
+  const failures: RejectedPayload[] = [...(batch.rejected ?? [])];
+  for (const item of batch.items) {
+    const result = preparePost(item, now);
+    // a later copy of the same item in one batch wins: it carries the newest counters
+    if (result.ok) prepared.set(result.post.externalId, result.post);
+    else failures.push(result.failure);
+  }
+  const posts = [...prepared.values()];
+
+  return db.transaction(async (tx) => {
+    await recordIngestFailures(tx as unknown as Db, batch, failures);
+    if (posts.length === 0) {
+      return { new: 0, updated: 0, duplicates: 0, failed: failures.length, newPostIds: [], failures };
+    }
+    const rows = await upsertPosts(tx as unknown as Db, batch, posts, now);
+    const newRows = rows.filter((row) => row.inserted);
+    const newPosts = newRows.map((row) => ({ id: Number(row.id), post: prepared.get(row.external_id)! }));
+    const duplicates = await linkNearDuplicates(tx as unknown as Db, newPosts);
+    return {
+      new: newRows.length,
+      updated: rows.length - newRows.length,
+      duplicates,
+      failed: failures.length,
+      newPostIds: newPosts.map((entry) => entry.id),
+      failures,
+    };
+  });
+}
+
+async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], now: Date): Promise<UpsertedRow[]> {
+  const records = posts.map((post) => ({
+    account_id: batch.accountId,
+    channel: batch.channel,
+    external_id: post.externalId,
+    item_kind: post.itemKind,
+    thread_id: post.threadId,
+    parent_id: post.parentId,
+    author_id: post.authorId,
+    author_name: post.authorName,
+    author_location: post.authorLocation,
+    title: post.title,
+    text: post.text,
+    url: post.url,
+    published_at: post.publishedAt.toISOString(),
+    counters: post.counters,
+    raw: post.raw,
+    tokens: post.tokens,
+    simhash: post.dedup?.simhash?.toString() ?? null,
+    dup_keys: post.dedup?.keys ?? null,
+    is_question: post.understanding.isQuestion,
+    category: post.understanding.category,
+    urgent: post.understanding.urgent,
+    region: post.understanding.region,
+    city: post.understanding.city,
+    reasons: post.understanding.reasons,
+  }));
+  // One statement for the whole batch: the rows travel as one JSON document and are expanded by the server.
+  const result = await queryRows<UpsertedRow>(
+    db,
+    sql`
+    insert into posts (
+      account_id, channel, external_id, item_kind, thread_id, parent_id, author_id, author_name, author_location,
+      title, text, url, published_at, fetched_at, counters, raw, tokens, simhash, dup_keys,
+      is_question, category, urgent, region, city, reasons
+    )
+    select
+      r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
+      r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
+      r.tokens, r.simhash, r.dup_keys, r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
+    from jsonb_to_recordset(${safeStringify(records)}::jsonb) as r(
+      account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
+      author_id text, author_name text, author_location text, title text, text text, url text,
+      published_at timestamptz, counters jsonb, raw jsonb, tokens text[], simhash bigint, dup_keys integer[],
+      is_question boolean, category text, urgent boolean, region text, city text, reasons jsonb
+    )
+    on conflict (account_id, external_id) do update set
+      counters = excluded.counters,
+      raw = excluded.raw,
+      fetched_at = excluded.fetched_at,
+      updated_at = now()
+    returning id, external_id, (xmax = 0) as inserted
+  `,
+  );
+  return result;
+}
+
+/** Stores items that could not be ingested, with their reasons; the same bad item again counts as seen again. */
+export async function recordIngestFailures(
+  db: Db,
+  source: { accountId: number | null; channel: string | null },
+  failures: RejectedPayload[],
+): Promise<void> {
+  if (failures.length === 0) return;
+  const byFingerprint = new Map<string, Record<string, unknown>>();
+  for (const failure of failures) {
+    const fingerprint = fingerprintFailure(source.accountId ?? 0, failure);
+    byFingerprint.set(fingerprint, {
+      account_id: source.accountId,
+      channel: source.channel,
+      external_id: externalIdOf(failure.raw),
+      raw: failure.raw ?? null,
+      reason: failure.reason,
+      fingerprint,
+    });
+  }
+  const records = [...byFingerprint.values()];
+  await db.execute(sql`
+    insert into ingest_failures (account_id, channel, external_id, raw, reason, fingerprint)
+    select r.account_id, r.channel, r.external_id, r.raw, r.reason, r.fingerprint
+    from jsonb_to_recordset(${safeStringify(records)}::jsonb) as r(
+      account_id bigint, channel text, external_id text, raw jsonb, reason text, fingerprint text
+    )
+    on conflict (fingerprint) do update set
+      occurrences = ingest_failures.occurrences + 1,
+      last_seen_at = now()
+  `);
+}
+
+function externalIdOf(raw: unknown): string | null {
+  if (!raw || typeof raw !== "object") return null;
+  const record = raw as Record<string, unknown>;
+  const value = record.external_id ?? record.externalId ?? record.id;
+  return typeof value === "string" || typeof value === "number" ? String(value) : null;
+}

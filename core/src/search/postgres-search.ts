@@ -1,0 +1,153 @@
+import type { Db } from "@qnzs/db";
+import { queryRows } from "@qnzs/db";
+import type { Category } from "@qnzs/db/schema";
+import { type SQL, sql } from "drizzle-orm";
+import { highlightTerms } from "./highlight.ts";
+import { buildTsQuery, segmentQuery } from "./query.ts";
+import type { SearchFilters, SearchHit, SearchIndex, SearchQuery, SearchResult } from "./types.ts";
+
+const MAX_LIMIT = 200;
+/** A post this many days old keeps half its relevance, one twice as old a third, and so on. */
+const RECENCY_DAYS = 30;
+
+interface HitRow extends Record<string, unknown> {
+  id: number | string;
+  channel: string;
+  account_id: number | string;
+  external_id: string;
+  item_kind: string;
+  author_name: string | null;
+  title: string | null;
+  text: string;
+  url: string | null;
+  published_at: string | Date;
+  score: number | string;
+  is_question: boolean | null;
+  category: Category | null;
+  urgent: boolean | null;
+  region: string | null;
+  city: string | null;
+  dup_of: number | string | null;
+  total: number | string;
+}
+
+/**
+ * Search over the `tsv` column (jieba tokens as lexemes, GIN-indexed). Ranked by ts_rank weighted by recency;
+ * the same SQL runs on PGlite and PostgreSQL, so both return the same hits.
+ */
+export function createPostgresSearch(db: Db, now: () => Date = () => new Date()): SearchIndex {
+  return {
+    async search(query: SearchQuery): Promise<SearchResult> {
+      const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? 20)), MAX_LIMIT);
+      const offset = Math.max(0, Math.trunc(query.offset ?? 0));
+      const terms = segmentQuery(query.text);
+      const conditions = buildFilters(query.filters ?? {});
+      const reference = now().toISOString();
+      let rows: HitRow[];
+      if (terms.length > 0) {
+        conditions.unshift(sql`tsv @@ q.query`);
+        rows = await queryRows<HitRow>(
+          db,
+          sql`
+            select p.*, count(*) over () as total from (
+              select id, channel, account_id, external_id, item_kind, author_name, title, text, url, published_at,
+                is_question, category, urgent, region, city, dup_of,
+                ts_rank(tsv, q.query) / (1 + greatest(0, extract(epoch from (${reference}::timestamptz - published_at)))
+                  / ${RECENCY_DAYS * 86400}) as score
+              from posts, (select ${buildTsQuery(terms)}::tsquery as query) q
+              where ${sql.join(conditions, sql` and `)}
+            ) p
+            order by score desc, id desc
+            limit ${limit} offset ${offset}
+          `,
+        );
+      } else {
+        rows = await queryRows<HitRow>(
+          db,
+          sql`
+            select id, channel, account_id, external_id, item_kind, author_name, title, text, url, published_at,
+              is_question, category, urgent, region, city, dup_of, 0 as score, count(*) over () as total
+            from posts
+            ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+            order by published_at desc, id desc
+            limit ${limit} offset ${offset}
+          `,
+        );
+      }
+      const total = rows.length > 0 ? Number(rows[0]!.total) : await countMatches(db, terms, query.filters ?? {});
+      return { total, terms, hits: rows.map((row) => toHit(row, terms)) };
+    },
+  };
+}
+
+/** Past the last page there are no rows to read the total from. */
+async function countMatches(db: Db, terms: string[], filters: SearchFilters): Promise<number> {
+  const conditions = buildFilters(filters);
+  if (terms.length > 0) conditions.unshift(sql`tsv @@ ${buildTsQuery(terms)}::tsquery`);
+  const result = await queryRows<{ total: number | string }>(
+    db,
+    sql`
+    select count(*) as total from posts
+    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+  `,
+  );
+  return Number(result[0]?.total ?? 0);
+}
+
+function buildFilters(filters: SearchFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.channel?.length)
+    conditions.push(
+      sql`channel in (${sql.join(
+        filters.channel.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+  if (filters.accountId?.length) {
+    conditions.push(
+      sql`account_id in (${sql.join(
+        filters.accountId.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (filters.category?.length) {
+    conditions.push(
+      sql`category in (${sql.join(
+        filters.category.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (filters.region) conditions.push(sql`region = ${filters.region}`);
+  if (filters.city) conditions.push(sql`city = ${filters.city}`);
+  if (filters.isQuestion !== undefined) conditions.push(sql`is_question = ${filters.isQuestion}`);
+  if (filters.urgent !== undefined) conditions.push(sql`urgent = ${filters.urgent}`);
+  if (filters.from) conditions.push(sql`published_at >= ${filters.from.toISOString()}::timestamptz`);
+  if (filters.to) conditions.push(sql`published_at < ${filters.to.toISOString()}::timestamptz`);
+  if (filters.foldDuplicates) conditions.push(sql`dup_of is null`);
+  return conditions;
+}
+
+function toHit(row: HitRow, terms: string[]): SearchHit {
+  return {
+    id: Number(row.id),
+    channel: row.channel,
+    accountId: Number(row.account_id),
+    externalId: row.external_id,
+    itemKind: row.item_kind,
+    authorName: row.author_name,
+    title: row.title,
+    text: row.text,
+    highlight: highlightTerms(row.text, terms),
+    url: row.url,
+    publishedAt: new Date(row.published_at),
+    score: Math.round(Number(row.score) * 1e6) / 1e6,
+    isQuestion: row.is_question,
+    category: row.category,
+    urgent: row.urgent,
+    region: row.region,
+    city: row.city,
+    dupOf: row.dup_of == null ? null : Number(row.dup_of),
+  };
+}

@@ -1,0 +1,57 @@
+import type { Category } from "@qnzs/db/schema";
+
+export interface SearchFilters {
+  channel?: string[];
+  accountId?: number[];
+  category?: Category[];
+  region?: string;
+  city?: string;
+  isQuestion?: boolean;
+  urgent?: boolean;
+  from?: Date;
+  to?: Date;
+  /** hide near-duplicates (posts linked to an earlier one) */
+  foldDuplicates?: boolean;
+}
+
+export interface SearchQuery {
+  /** free text; empty lists everything, newest first */
+  text: string;
+  filters?: SearchFilters;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  id: number;
+  channel: string;
+  accountId: number;
+  externalId: string;
+  itemKind: string;
+  authorName: string | null;
+  title: string | null;
+  text: string;
+  /** an excerpt around the first match, HTML-escaped, matches wrapped in <mark> */
+  highlight: string;
+  url: string | null;
+  publishedAt: Date;
+  score: number;
+  isQuestion: boolean | null;
+  category: Category | null;
+  urgent: boolean | null;
+  region: string | null;
+  city: string | null;
+  dupOf: number | null;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  /** the words the query was segmented into */
+  terms: string[];
+}
+
+/** Full-text search over posts. PostgreSQL full text over jieba tokens here; Meilisearch may sit behind it later. */
+export interface SearchIndex {
+  search(query: SearchQuery): Promise<SearchResult>;
+}
