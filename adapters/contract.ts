@@ -134,6 +134,11 @@ export interface AdapterCapabilities {
   post: boolean;
   /** characters allowed in one reply or post */
   maxLength: number;
+  /**
+   * "operator": publish() sends nothing; it records a task whose text a person posts by hand and marks done
+   * (Weibang has no API). Absent means "api".
+   */
+  publishMode?: "api" | "operator";
 }
 
 export interface ChannelAdapter<Config = Record<string, unknown>> {

@@ -148,6 +148,12 @@ CREATE TABLE "orgs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "post_dup_keys" (
+	"key" integer NOT NULL,
+	"post_id" bigint NOT NULL,
+	CONSTRAINT "post_dup_keys_key_post_id_pk" PRIMARY KEY("key","post_id")
+);
+--> statement-breakpoint
 CREATE TABLE "posts" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "posts_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"account_id" bigint NOT NULL,
@@ -170,7 +176,7 @@ CREATE TABLE "posts" (
 	"tokens" text[] NOT NULL,
 	"tsv" "tsvector" GENERATED ALWAYS AS (array_to_tsvector(tokens)) STORED NOT NULL,
 	"simhash" bigint,
-	"dup_keys" integer[],
+	"minhash" integer[],
 	"dup_of" bigint,
 	"dup_score" smallint,
 	"is_question" boolean,
@@ -266,7 +272,6 @@ CREATE INDEX "posts_channel_published_idx" ON "posts" USING btree ("channel","pu
 CREATE INDEX "posts_thread_idx" ON "posts" USING btree ("account_id","thread_id");--> statement-breakpoint
 CREATE INDEX "posts_dup_of_idx" ON "posts" USING btree ("dup_of");--> statement-breakpoint
 CREATE INDEX "posts_tsv_idx" ON "posts" USING gin ("tsv");--> statement-breakpoint
-CREATE INDEX "posts_dup_keys_idx" ON "posts" USING gin ("dup_keys");--> statement-breakpoint
 CREATE INDEX "publications_due_idx" ON "publications" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "publications_answer_target_uq" ON "publications" USING btree ("answer_id","target");--> statement-breakpoint
 CREATE INDEX "user_roles_org_idx" ON "user_roles" USING btree ("org_id");

@@ -189,11 +189,8 @@ export const posts = pgTable(
     tokens: text("tokens").array().notNull(),
     tsv: tsvector("tsv").notNull().generatedAlwaysAs(sql`array_to_tsvector(tokens)`),
     simhash: bigint("simhash", { mode: "bigint" }),
-    /**
-     * Locality-sensitive keys (MinHash LSH bands over character bigrams; SimHash blocks for long texts):
-     * near-duplicate candidates are posts sharing a key, found through the GIN index, never a scan.
-     */
-    dupKeys: integer("dup_keys").array(),
+    /** MinHash signature (short texts), to estimate similarity to a candidate without reading its text */
+    minhash: integer("minhash").array(),
     dupOf: bigint("dup_of", { mode: "number" }),
     dupScore: smallint("dup_score"),
     isQuestion: boolean("is_question"),
@@ -213,8 +210,22 @@ export const posts = pgTable(
     index("posts_thread_idx").on(t.accountId, t.threadId),
     index("posts_dup_of_idx").on(t.dupOf),
     index("posts_tsv_idx").using("gin", t.tsv),
-    index("posts_dup_keys_idx").using("gin", t.dupKeys),
   ],
+);
+
+/**
+ * Locality-sensitive keys of the posts that start a group (MinHash LSH bands over character bigrams; SimHash
+ * blocks for long texts). A new post's candidates are the posts sharing a key: a B-tree lookup, never a scan.
+ * A post linked as a repeat has no keys: later repeats find the group through its earliest post.
+ * No foreign key: rows are written in bulk at ingest and the check would cost more than the insert.
+ */
+export const postDupKeys = pgTable(
+  "post_dup_keys",
+  {
+    key: integer("key").notNull(),
+    postId: bigint("post_id", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.postId] })],
 );
 
 /** An item that could not be stored, with why. Nothing inbound is dropped silently. */

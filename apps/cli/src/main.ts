@@ -1,12 +1,14 @@
 import { Command, CommanderError } from "commander";
+import { registerClassify } from "./commands/classify.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerSearch } from "./commands/search.ts";
+import { registerSimulate } from "./commands/simulate.ts";
 import { registerStats } from "./commands/stats.ts";
 import { CliError } from "./context.ts";
 
 /** Every command a user can run; each module adds its own subcommand. */
-const COMMANDS = [registerMigrate, registerImport, registerSearch, registerStats];
+const COMMANDS = [registerMigrate, registerImport, registerSearch, registerStats, registerSimulate, registerClassify];
 
 export function buildProgram(): Command {
   const program = new Command("qnzs")

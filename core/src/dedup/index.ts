@@ -30,14 +30,16 @@ export interface Comparable {
 export interface DedupSignature extends Comparable {
   /** index keys: posts sharing one are candidates */
   keys: number[];
+  /** MinHash values (short texts only), stored to estimate similarity cheaply */
+  minhash: Int32Array | null;
 }
 
 export function computeDedupSignature(text: string, words?: readonly string[]): DedupSignature | null {
   const comparable = computeComparable(text, words);
   if (!comparable) return null;
-  const keys =
-    comparable.simhash !== null ? simHashKeys(comparable.simhash) : bandKeys(computeMinHash(comparable.grams));
-  return { ...comparable, keys };
+  if (comparable.simhash !== null) return { ...comparable, keys: simHashKeys(comparable.simhash), minhash: null };
+  const minhash = computeMinHash(comparable.grams);
+  return { ...comparable, keys: bandKeys(minhash), minhash: new Int32Array(minhash.buffer) };
 }
 
 /**
@@ -53,6 +55,17 @@ export function computeComparable(text: string, words?: readonly string[], simha
     return { grams, long: true, simhash: simhash ?? computeSimHash(words ?? Array.from(grams)) };
   }
   return { grams, long: false, simhash: null };
+}
+
+/**
+ * Estimated bigram Jaccard from two MinHash signatures: the share of positions that agree. A cheap first
+ * filter before the exact comparison, which needs both texts.
+ */
+export function estimateJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const length = Math.min(a.length, b.length);
+  let same = 0;
+  for (let i = 0; i < length; i++) if (a[i] === b[i]) same++;
+  return length === 0 ? 0 : same / length;
 }
 
 /** Similarity in [0, 1]; at or above `isNearDuplicate`'s cut-offs the two are the same question. */

@@ -88,7 +88,7 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     raw: post.raw,
     tokens: post.tokens,
     simhash: post.dedup?.simhash?.toString() ?? null,
-    dup_keys: post.dedup?.keys ?? null,
+    minhash: post.dedup?.minhash ? Array.from(post.dedup.minhash) : null,
     is_question: post.understanding.isQuestion,
     category: post.understanding.category,
     urgent: post.understanding.urgent,
@@ -102,17 +102,17 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     sql`
     insert into posts (
       account_id, channel, external_id, item_kind, thread_id, parent_id, author_id, author_name, author_location,
-      title, text, url, published_at, fetched_at, counters, raw, tokens, simhash, dup_keys,
+      title, text, url, published_at, fetched_at, counters, raw, tokens, simhash, minhash,
       is_question, category, urgent, region, city, reasons
     )
     select
       r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
       r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
-      r.tokens, r.simhash, r.dup_keys, r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
+      r.tokens, r.simhash, r.minhash, r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
     from jsonb_to_recordset(${safeStringify(records)}::jsonb) as r(
       account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
       author_id text, author_name text, author_location text, title text, text text, url text,
-      published_at timestamptz, counters jsonb, raw jsonb, tokens text[], simhash bigint, dup_keys integer[],
+      published_at timestamptz, counters jsonb, raw jsonb, tokens text[], simhash bigint, minhash integer[],
       is_question boolean, category text, urgent boolean, region text, city text, reasons jsonb
     )
     on conflict (account_id, external_id) do update set

@@ -19,6 +19,11 @@ function getJieba(): Jieba {
 /** Letters, digits or CJK: tokens without any are punctuation or symbols and are dropped. */
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
+/** Every token of the text, punctuation and spaces included: joined, they give the text back. */
+export function segmentText(text: string): string[] {
+  return getJieba().cut(text, false);
+}
+
 /** Words of the text, in order, punctuation and whitespace dropped, Latin lower-cased. */
 export function segmentWords(text: string): string[] {
   const words: string[] = [];
