@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -10,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { acquireDataDirLock } from "./lock.ts";
 import * as schema from "./schema.ts";
+import { createSecretBox, loadSecretKey, type SecretBox } from "./secrets.ts";
 
 export type Schema = typeof schema;
 /** The Drizzle handle; the same type whether PGlite or PostgreSQL is underneath. */
@@ -22,6 +24,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** where the embedded database lives; null for PostgreSQL or an in-memory PGlite */
   dataDir: string | null;
+  /** seals and opens secrets stored in the database (channel credentials) */
+  secrets: SecretBox;
   close(): Promise<void>;
 }
 
@@ -54,14 +58,17 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  return { db, kind: "postgres", dataDir: null, close: () => pool.end() };
+  // the key still lives in the data folder (or QNZS_SECRET_KEY): never in the database it protects
+  const secrets = createSecretBox(loadSecretKey(resolveDataDir()));
+  return { db, kind: "postgres", dataDir: null, secrets, close: () => pool.end() };
 }
 
 async function openPglite(dataDirOption?: string): Promise<Database> {
   if (dataDirOption === ":memory:") {
     const client = await PGlite.create();
     const db = drizzlePglite(client, { schema }) as unknown as Db;
-    return { db, kind: "pglite", dataDir: null, close: () => client.close() };
+    const secrets = createSecretBox(randomBytes(32));
+    return { db, kind: "pglite", dataDir: null, secrets, close: () => client.close() };
   }
   const dataDir = resolveDataDir(dataDirOption);
   const release = acquireDataDirLock(dataDir);
@@ -72,6 +79,7 @@ async function openPglite(dataDirOption?: string): Promise<Database> {
       db,
       kind: "pglite",
       dataDir,
+      secrets: createSecretBox(loadSecretKey(dataDir)),
       async close() {
         try {
           await client.close();

@@ -38,7 +38,17 @@ interface UpsertedRow extends Record<string, unknown> {
   inserted: boolean;
 }
 
-export async function ingestBatch(db: Db, batch: IngestBatch, now: Date = new Date()): Promise<IngestReport> {
+export interface IngestOptions {
+  now?: Date;
+  /**
+   * Runs inside the batch's transaction once the items are stored: a crawler advances its cursor here, so the
+   * cursor never moves past items that were not stored.
+   */
+  afterStore?: (tx: Db, report: IngestReport) => Promise<void>;
+}
+
+export async function ingestBatch(db: Db, batch: IngestBatch, options: IngestOptions = {}): Promise<IngestReport> {
+  const now = options.now ?? new Date();
   const prepared = new Map<string, PreparedPost>();
   const failures: RejectedPayload[] = [...(batch.rejected ?? [])];
   for (const item of batch.items) {
@@ -50,22 +60,25 @@ export async function ingestBatch(db: Db, batch: IngestBatch, now: Date = new Da
   const posts = [...prepared.values()];
 
   return db.transaction(async (tx) => {
-    await recordIngestFailures(tx as unknown as Db, batch, failures);
-    if (posts.length === 0) {
-      return { new: 0, updated: 0, duplicates: 0, failed: failures.length, newPostIds: [], failures };
+    const store = tx as unknown as Db;
+    await recordIngestFailures(store, batch, failures);
+    let report: IngestReport = { new: 0, updated: 0, duplicates: 0, failed: failures.length, newPostIds: [], failures };
+    if (posts.length > 0) {
+      const rows = await upsertPosts(store, batch, posts, now);
+      const newRows = rows.filter((row) => row.inserted);
+      const newPosts = newRows.map((row) => ({ id: Number(row.id), post: prepared.get(row.external_id)! }));
+      const duplicates = await linkNearDuplicates(store, newPosts);
+      report = {
+        new: newRows.length,
+        updated: rows.length - newRows.length,
+        duplicates,
+        failed: failures.length,
+        newPostIds: newPosts.map((entry) => entry.id),
+        failures,
+      };
     }
-    const rows = await upsertPosts(tx as unknown as Db, batch, posts, now);
-    const newRows = rows.filter((row) => row.inserted);
-    const newPosts = newRows.map((row) => ({ id: Number(row.id), post: prepared.get(row.external_id)! }));
-    const duplicates = await linkNearDuplicates(tx as unknown as Db, newPosts);
-    return {
-      new: newRows.length,
-      updated: rows.length - newRows.length,
-      duplicates,
-      failed: failures.length,
-      newPostIds: newPosts.map((entry) => entry.id),
-      failures,
-    };
+    await options.afterStore?.(store, report);
+    return report;
   });
 }
 
