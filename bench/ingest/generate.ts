@@ -7,7 +7,7 @@ import { segmentText } from "@qnzs/core/text/segment";
  * (jieba words, so the vocabulary and phrasing are the corpus's own) writes new posts, decorated with channel
  * habits: hashtags, @mentions, emoji codes, links. About 3 % repeat an earlier post with small edits, as reposts do.
  */
-const CORPUS = new URL("../../core/src/testing/fixtures/corpus.jsonl", import.meta.url);
+const CORPUS = new URL("../../core/src/understand/fixtures/questions.dev.jsonl", import.meta.url);
 const TAGS = ["#考研#", "#西部计划#", "#青年之声#", "#就业#", "#租房#", "#催婚#"];
 const TAILS = ["[微笑]", "[泪]", "😭", "🙏", "在线等", "求助", "急急急"];
 const END = "\u0000";

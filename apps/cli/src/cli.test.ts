@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../../../bin/qnzs.mjs", import.meta.url));
-const CORPUS = fileURLToPath(new URL("../../../core/src/testing/fixtures/corpus.jsonl", import.meta.url));
+const CORPUS = fileURLToPath(new URL("../../../core/src/understand/fixtures/questions.dev.jsonl", import.meta.url));
 const folders: string[] = [];
 
 function tempFolder(): string {

@@ -7,6 +7,10 @@ import { buildTsQuery, segmentQuery } from "./query.ts";
 import type { SearchFilters, SearchHit, SearchIndex, SearchQuery, SearchResult } from "./types.ts";
 
 const MAX_LIMIT = 200;
+/** How many of the newest matches are ranked by relevance; pages reach this far. */
+export const RANKING_WINDOW = 500;
+/** Totals are exact up to this many matches. */
+export const TOTAL_CAP = 10_000;
 /** A post this many days old keeps half its relevance, one twice as old a third, and so on. */
 const RECENCY_DAYS = 30;
 
@@ -28,7 +32,6 @@ interface HitRow extends Record<string, unknown> {
   region: string | null;
   city: string | null;
   dup_of: number | string | null;
-  total: number | string;
 }
 
 /**
@@ -45,18 +48,24 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
       const reference = now().toISOString();
       let rows: HitRow[];
       if (terms.length > 0) {
-        conditions.unshift(sql`tsv @@ q.query`);
+        conditions.unshift(sql`tsv @@ ${buildTsQuery(terms)}::tsquery`);
+        // Relevance is weighed among the newest matches only: a common word matches a large share of a million
+        // posts, and ranking all of them would cost what a media officer's next keystroke cannot wait for.
         rows = await queryRows<HitRow>(
           db,
           sql`
-            select p.*, count(*) over () as total from (
+            select c.id, c.channel, c.account_id, c.external_id, c.item_kind, c.author_name, c.title, c.text, c.url,
+              c.published_at, c.is_question, c.category, c.urgent, c.region, c.city, c.dup_of, ts_rank(c.tsv, ${buildTsQuery(terms)}::tsquery)
+              / (1 + greatest(0, extract(epoch from (${reference}::timestamptz - c.published_at))) / ${RECENCY_DAYS * 86400})
+              as score
+            from (
               select id, channel, account_id, external_id, item_kind, author_name, title, text, url, published_at,
-                is_question, category, urgent, region, city, dup_of,
-                ts_rank(tsv, q.query) / (1 + greatest(0, extract(epoch from (${reference}::timestamptz - published_at)))
-                  / ${RECENCY_DAYS * 86400}) as score
-              from posts, (select ${buildTsQuery(terms)}::tsquery as query) q
+                is_question, category, urgent, region, city, dup_of, tsv
+              from posts
               where ${sql.join(conditions, sql` and `)}
-            ) p
+              order by published_at desc, id desc
+              limit ${RANKING_WINDOW}
+            ) c
             order by score desc, id desc
             limit ${limit} offset ${offset}
           `,
@@ -66,7 +75,7 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
           db,
           sql`
             select id, channel, account_id, external_id, item_kind, author_name, title, text, url, published_at,
-              is_question, category, urgent, region, city, dup_of, 0 as score, count(*) over () as total
+              is_question, category, urgent, region, city, dup_of, 0 as score
             from posts
             ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
             order by published_at desc, id desc
@@ -74,24 +83,30 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
           `,
         );
       }
-      const total = rows.length > 0 ? Number(rows[0]!.total) : await countMatches(db, terms, query.filters ?? {});
-      return { total, terms, hits: rows.map((row) => toHit(row, terms)) };
+      const counted = await countMatches(db, conditions);
+      return {
+        total: Math.min(counted, TOTAL_CAP),
+        totalIsLowerBound: counted > TOTAL_CAP,
+        terms,
+        hits: rows.map((row) => toHit(row, terms)),
+      };
     },
   };
 }
 
-/** Past the last page there are no rows to read the total from. */
-async function countMatches(db: Db, terms: string[], filters: SearchFilters): Promise<number> {
-  const conditions = buildFilters(filters);
-  if (terms.length > 0) conditions.unshift(sql`tsv @@ ${buildTsQuery(terms)}::tsquery`);
-  const result = await queryRows<{ total: number | string }>(
+/** Counts matches up to one past the cap: beyond it, "10,000+" is as useful as the exact figure and far cheaper. */
+async function countMatches(db: Db, conditions: SQL[]): Promise<number> {
+  const [row] = await queryRows<{ total: number | string }>(
     db,
     sql`
-    select count(*) as total from posts
-    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-  `,
+      select count(*) as total from (
+        select 1 from posts
+        ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+        limit ${TOTAL_CAP + 1}
+      ) matches
+    `,
   );
-  return Number(result[0]?.total ?? 0);
+  return Number(row?.total ?? 0);
 }
 
 function buildFilters(filters: SearchFilters): SQL[] {

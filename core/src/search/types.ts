@@ -45,7 +45,10 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** matches, exact up to a cap (see `totalIsLowerBound`) */
   total: number;
+  /** true when there are more matches than `total` says ("10,000+") */
+  totalIsLowerBound: boolean;
   hits: SearchHit[];
   /** the words the query was segmented into */
   terms: string[];

@@ -1,0 +1,220 @@
+/**
+ * 考核: 活跃度 and 满意度 per org and period, for the org alone and with its subtree. Everything is counted from
+ * the timeline — each event records the org holding the case when it happened — so a case counts for the org
+ * that did the work even after it moved on, and figures for past periods never change.
+ */
+import type { Db } from "@qnzs/db";
+import { queryRows } from "@qnzs/db";
+import { orgs } from "@qnzs/db/schema";
+import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { getOrg, type OrgRow } from "./org-tree.ts";
+
+export interface OrgMetrics {
+  /** cases that arrived at the org (routing, transfer, send-back, reassignment, passing up) */
+  received: number;
+  /** cases whose answer was approved */
+  answered: number;
+  /** of those, answered by their due time (the first answer in the period counts) */
+  answeredOnTime: number;
+  /** cases that went past their due time */
+  overdue: number;
+  /** median minutes from a case's creation to the first person acting on it */
+  medianFirstResponseMinutes: number | null;
+  /** median minutes from creation to closing */
+  medianCloseMinutes: number | null;
+  ratings: number;
+  /** mean of the ratings given (1–5) */
+  satisfactionAverage: number | null;
+  /** share of the answered cases that the asker rated */
+  ratingResponseRate: number | null;
+  /** posts ingested by channel accounts the org owns */
+  postsIngested: number;
+  /** answers of the org sent out on at least one channel */
+  answersPublished: number;
+}
+
+export interface AssessmentRow {
+  org: { id: number; name: string; level: string };
+  metrics: OrgMetrics;
+}
+
+export interface AssessmentReport {
+  from: Date;
+  to: Date;
+  org: { id: number; name: string; level: string };
+  alone: OrgMetrics;
+  withSubtree: OrgMetrics;
+  /** each direct child with its subtree: the ranking an org uses to assess the orgs below it */
+  children: AssessmentRow[];
+}
+
+const ARRIVALS = [
+  "routed",
+  "referred_12355",
+  "transferred",
+  "returned",
+  "reassignment_approved",
+  "passed_up",
+  "created",
+];
+
+type Scope = { orgId: number; path: string; subtree: boolean };
+
+function inScope(column: SQL, scope: Scope): SQL {
+  return scope.subtree
+    ? sql`${column} in (select id from orgs where path like ${`${scope.path}%`})`
+    : sql`${column} = ${scope.orgId}`;
+}
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const maybe = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
+
+export async function collectOrgMetrics(db: Db, scope: Scope, from: Date, to: Date): Promise<OrgMetrics> {
+  const period = (column: SQL) =>
+    sql`${column} >= ${from.toISOString()}::timestamptz and ${column} < ${to.toISOString()}::timestamptz`;
+
+  // an arrival superseded at once by passing up (nobody there could take it) is not the skipped org's case
+  const [received] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(distinct e.case_id) as n from case_events e
+      where e.type in (${sql.join(
+        ARRIVALS.map((type) => sql`${type}`),
+        sql`, `,
+      )})
+        and e.to_org_id is not null and ${inScope(sql`e.to_org_id`, scope)} and ${period(sql`e.created_at`)}
+        and not exists (select 1 from case_events p where p.case_id = e.case_id and p.type = 'passed_up'
+          and p.from_org_id = e.to_org_id and p.created_at = e.created_at and p.id > e.id)`,
+  );
+
+  const [answered] = await queryRows<{ n: string; on_time: string; rated: string }>(
+    db,
+    sql`with first_answers as (
+        select distinct on (e.case_id) e.case_id, coalesce((e.data->>'onTime')::boolean, true) as on_time
+        from case_events e
+        where e.type = 'answer_approved' and ${inScope(sql`e.org_id`, scope)} and ${period(sql`e.created_at`)}
+        order by e.case_id, e.created_at, e.id)
+      select count(*) as n, count(*) filter (where on_time) as on_time,
+        count(*) filter (where exists (select 1 from case_events r where r.case_id = f.case_id and r.type = 'rated'
+          and r.created_at < ${to.toISOString()}::timestamptz)) as rated
+      from first_answers f`,
+  );
+
+  const [overdue] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(distinct e.case_id) as n from case_events e
+      where e.type = 'overdue' and ${inScope(sql`e.org_id`, scope)} and ${period(sql`e.created_at`)}`,
+  );
+
+  const [firstResponse] = await queryRows<{ median: string | null }>(
+    db,
+    sql`select percentile_cont(0.5) within group (order by extract(epoch from e.created_at - c.created_at) / 60) as median
+      from case_events e join cases c on c.id = e.case_id
+      where e.data->>'firstResponse' = 'true' and ${inScope(sql`e.org_id`, scope)} and ${period(sql`e.created_at`)}`,
+  );
+
+  const [close] = await queryRows<{ median: string | null }>(
+    db,
+    sql`with first_closes as (
+        select distinct on (e.case_id) e.case_id, e.created_at
+        from case_events e
+        where e.type = 'closed' and ${inScope(sql`e.org_id`, scope)} and ${period(sql`e.created_at`)}
+        order by e.case_id, e.created_at, e.id)
+      select percentile_cont(0.5) within group (order by extract(epoch from f.created_at - c.created_at) / 60) as median
+      from first_closes f join cases c on c.id = f.case_id`,
+  );
+
+  const [ratings] = await queryRows<{ n: string; average: string | null }>(
+    db,
+    sql`select count(*) as n, avg((e.data->>'rating')::numeric) as average from case_events e
+      where e.type = 'rated' and ${inScope(sql`e.org_id`, scope)} and ${period(sql`e.created_at`)}`,
+  );
+
+  const [ingested] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(*) as n from posts p join channel_accounts a on a.id = p.account_id
+      where a.org_id is not null and ${inScope(sql`a.org_id`, scope)} and ${period(sql`p.fetched_at`)}`,
+  );
+
+  const [published] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(distinct a.id) as n from answers a join publications p on p.answer_id = a.id
+      where p.status = 'sent' and a.org_id is not null and ${inScope(sql`a.org_id`, scope)}
+        and ${period(sql`p.sent_at`)}`,
+  );
+
+  const answeredCount = num(answered?.n);
+  return {
+    received: num(received?.n),
+    answered: answeredCount,
+    answeredOnTime: num(answered?.on_time),
+    overdue: num(overdue?.n),
+    medianFirstResponseMinutes: maybe(firstResponse?.median),
+    medianCloseMinutes: maybe(close?.median),
+    ratings: num(ratings?.n),
+    satisfactionAverage: ratings?.average ? Math.round(Number(ratings.average) * 100) / 100 : null,
+    ratingResponseRate: answeredCount === 0 ? null : Math.round((num(answered?.rated) / answeredCount) * 1000) / 1000,
+    postsIngested: num(ingested?.n),
+    answersPublished: num(published?.n),
+  };
+}
+
+function describe(org: OrgRow): { id: number; name: string; level: string } {
+  return { id: org.id, name: org.name, level: org.level };
+}
+
+export async function buildAssessmentReport(
+  db: Db,
+  input: { orgId: number; from: Date; to: Date },
+): Promise<AssessmentReport> {
+  const org = await getOrg(db, input.orgId);
+  const children = await db.select().from(orgs).where(eq(orgs.parentId, org.id)).orderBy(asc(orgs.id));
+  const rows: AssessmentRow[] = [];
+  for (const child of children) {
+    rows.push({
+      org: describe(child),
+      metrics: await collectOrgMetrics(db, { orgId: child.id, path: child.path, subtree: true }, input.from, input.to),
+    });
+  }
+  return {
+    from: input.from,
+    to: input.to,
+    org: describe(org),
+    alone: await collectOrgMetrics(db, { orgId: org.id, path: org.path, subtree: false }, input.from, input.to),
+    withSubtree: await collectOrgMetrics(db, { orgId: org.id, path: org.path, subtree: true }, input.from, input.to),
+    children: rows,
+  };
+}
+
+const CSV_COLUMNS: [keyof OrgMetrics, string][] = [
+  ["received", "受理 received"],
+  ["answered", "答复 answered"],
+  ["answeredOnTime", "按时答复 on time"],
+  ["overdue", "逾期 overdue"],
+  ["medianFirstResponseMinutes", "首次响应中位数(分钟) median first response min"],
+  ["medianCloseMinutes", "办结中位数(分钟) median close min"],
+  ["ratings", "评价数 ratings"],
+  ["satisfactionAverage", "满意度 satisfaction"],
+  ["ratingResponseRate", "评价率 rating rate"],
+  ["postsIngested", "采集帖子 posts"],
+  ["answersPublished", "发布答复 published"],
+];
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The report as CSV: the org alone, with its subtree, then each child with its subtree. */
+export function formatReportCsv(report: AssessmentReport): string {
+  const header = ["org_id", "org", "scope", ...CSV_COLUMNS.map(([, label]) => label)];
+  const line = (org: AssessmentRow["org"], scope: string, metrics: OrgMetrics) =>
+    [org.id, org.name, scope, ...CSV_COLUMNS.map(([key]) => metrics[key])].map(csvCell).join(",");
+  return [
+    header.map(csvCell).join(","),
+    line(report.org, "alone", report.alone),
+    line(report.org, "subtree", report.withSubtree),
+    ...report.children.map((child) => line(child.org, "subtree", child.metrics)),
+  ].join("\n");
+}
