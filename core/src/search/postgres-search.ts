@@ -7,10 +7,10 @@ import { buildTsQuery, segmentQuery } from "./query.ts";
 import type { SearchFilters, SearchHit, SearchIndex, SearchQuery, SearchResult } from "./types.ts";
 
 const MAX_LIMIT = 200;
-/** How many of the newest matches are ranked by relevance; pages reach this far. */
-export const RANKING_WINDOW = 500;
-/** Totals are exact up to this many matches. */
-export const TOTAL_CAP = 10_000;
+/** How many of the newest matches are ranked by relevance (more when a page reaches further). */
+export const RANKING_WINDOW = 200;
+/** Totals are exact up to this many matches; beyond, "1,000+" is as useful and costs a tenth. */
+export const TOTAL_CAP = 1_000;
 /** A post this many days old keeps half its relevance, one twice as old a third, and so on. */
 const RECENCY_DAYS = 30;
 
@@ -64,7 +64,7 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
               from posts
               where ${sql.join(conditions, sql` and `)}
               order by published_at desc, id desc
-              limit ${RANKING_WINDOW}
+              limit ${literalCount(Math.max(RANKING_WINDOW, offset + limit))}
             ) c
             order by score desc, id desc
             limit ${limit} offset ${offset}
@@ -94,7 +94,7 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
   };
 }
 
-/** Counts matches up to one past the cap: beyond it, "10,000+" is as useful as the exact figure and far cheaper. */
+/** Counts matches up to one past the cap. */
 async function countMatches(db: Db, conditions: SQL[]): Promise<number> {
   const [row] = await queryRows<{ total: number | string }>(
     db,
@@ -102,11 +102,20 @@ async function countMatches(db: Db, conditions: SQL[]): Promise<number> {
       select count(*) as total from (
         select 1 from posts
         ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-        limit ${TOTAL_CAP + 1}
+        limit ${literalCount(TOTAL_CAP + 1)}
       ) matches
     `,
   );
   return Number(row?.total ?? 0);
+}
+
+/**
+ * A LIMIT written into the SQL rather than sent as a parameter: the planner only picks the walk down the
+ * published_at index (stopping after a few hundred matches) when it can see how few rows are wanted.
+ */
+function literalCount(count: number): SQL {
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`not a row count: ${count}`);
+  return sql.raw(String(count));
 }
 
 function buildFilters(filters: SearchFilters): SQL[] {

@@ -49,6 +49,7 @@ export function registerSearch(program: Command): void {
       if (options.json) {
         printJson({
           total: result.total,
+          total_is_lower_bound: result.totalIsLowerBound,
           hits: result.hits.map((hit) => ({
             id: hit.id,
             channel: hit.channel,
@@ -62,7 +63,8 @@ export function registerSearch(program: Command): void {
         });
         return;
       }
-      process.stdout.write(`共 ${result.total} 条 (${result.terms.join(" ")})\n`);
+      const total = `${result.total}${result.totalIsLowerBound ? "+" : ""}`;
+      process.stdout.write(`共 ${total} 条 (${result.terms.join(" ")})\n`);
       for (const hit of result.hits) {
         const marked = hit.highlight.replace(/<mark>/g, "\x1b[1;33m").replace(/<\/mark>/g, "\x1b[0m");
         process.stdout.write(
