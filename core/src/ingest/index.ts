@@ -122,7 +122,7 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
       r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
       r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
       r.tokens, r.simhash, r.minhash, r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
-    from jsonb_to_recordset(${safeStringify(records)}::jsonb) as r(
+    from json_to_recordset(${safeStringify(records)}::json) as r(
       account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
       author_id text, author_name text, author_location text, title text, text text, url text,
       published_at timestamptz, counters jsonb, raw jsonb, tokens text[], simhash bigint, minhash integer[],
@@ -162,7 +162,7 @@ export async function recordIngestFailures(
   await db.execute(sql`
     insert into ingest_failures (account_id, channel, external_id, raw, reason, fingerprint)
     select r.account_id, r.channel, r.external_id, r.raw, r.reason, r.fingerprint
-    from jsonb_to_recordset(${safeStringify(records)}::jsonb) as r(
+    from json_to_recordset(${safeStringify(records)}::json) as r(
       account_id bigint, channel text, external_id text, raw jsonb, reason text, fingerprint text
     )
     on conflict (fingerprint) do update set

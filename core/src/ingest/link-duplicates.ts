@@ -127,7 +127,7 @@ export async function linkNearDuplicates(db: Db, newPosts: { id: number; post: P
   if (keyRows.length > 0) {
     await db.execute(sql`
       insert into post_dup_keys (key, post_id)
-      select u.key, u.post_id from jsonb_to_recordset(${safeStringify(keyRows)}::jsonb) as u(key integer, post_id bigint)
+      select u.key, u.post_id from json_to_recordset(${safeStringify(keyRows)}::json) as u(key integer, post_id bigint)
       on conflict do nothing
     `);
   }
@@ -135,7 +135,7 @@ export async function linkNearDuplicates(db: Db, newPosts: { id: number; post: P
     const updates = [...links].map(([id, dupOf]) => ({ id, dup_of: dupOf }));
     await db.execute(sql`
       update posts set dup_of = u.dup_of
-      from jsonb_to_recordset(${safeStringify(updates)}::jsonb) as u(id bigint, dup_of bigint)
+      from json_to_recordset(${safeStringify(updates)}::json) as u(id bigint, dup_of bigint)
       where posts.id = u.id
     `);
   }
