@@ -247,8 +247,21 @@ export const ingestFailures = pgTable(
   (t) => [index("ingest_failures_created_idx").on(t.createdAt)],
 );
 
-export const CASE_STATUSES = ["new", "routed", "assigned", "answering", "answered", "closed", "archived"] as const;
+/** `merged`: folded into another case (`merged_into`); its sources and contacts are answered through that case. */
+export const CASE_STATUSES = [
+  "new",
+  "routed",
+  "assigned",
+  "answering",
+  "answered",
+  "closed",
+  "archived",
+  "merged",
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_PRIORITIES = ["low", "normal", "high"] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
 
 export const cases = pgTable(
   "cases",
@@ -260,7 +273,7 @@ export const cases = pgTable(
     description: text("description").notNull(),
     category: text("category", { enum: CATEGORIES }),
     urgent: boolean("urgent").notNull().default(false),
-    priority: text("priority").notNull().default("normal"),
+    priority: text("priority", { enum: CASE_PRIORITIES }).notNull().default("normal"),
     status: text("status", { enum: CASE_STATUSES }).notNull().default("new"),
     region: text("region"),
     city: text("city"),
@@ -269,14 +282,28 @@ export const cases = pgTable(
     assigneeId: bigint("assignee_id", { mode: "number" }).references(() => users.id),
     /** how a case came in: post, portal, open311, hotline */
     source: text("source").notNull(),
+    /** the source's own id (a hotline record number, an Open311 token): re-importing it finds the same case */
+    externalRef: text("external_ref"),
     /** asker contact; personal data, never shown publicly */
     contact: jsonb("contact"),
     mergedInto: bigint("merged_into", { mode: "number" }),
     dueAt: timestamp("due_at", { withTimezone: true }),
+    /** when the due warning goes out, and when it went out (null until then) */
+    warnAt: timestamp("warn_at", { withTimezone: true }),
+    warnedAt: timestamp("warned_at", { withTimezone: true }),
+    /** when the case passed its due date, in the current round (a reopened case starts over) */
+    overdueAt: timestamp("overdue_at", { withTimezone: true }),
     escalationLevel: integer("escalation_level").notNull().default(0),
+    /** the ancestor org supervising the case at its escalation level (null at level 0) */
+    supervisorOrgId: bigint("supervisor_org_id", { mode: "number" }).references(() => orgs.id),
+    nextEscalationAt: timestamp("next_escalation_at", { withTimezone: true }),
+    /** when an urgent case was referred to a 12355 desk */
+    referredAt: timestamp("referred_at", { withTimezone: true }),
+    reopenCount: integer("reopen_count").notNull().default(0),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     rating: smallint("rating"),
     ratingComment: text("rating_comment"),
     createdAt: createdAt(),
@@ -286,6 +313,10 @@ export const cases = pgTable(
     index("cases_org_status_idx").on(t.orgId, t.status),
     index("cases_due_idx").on(t.dueAt),
     index("cases_assignee_idx").on(t.assigneeId),
+    index("cases_warn_idx").on(t.warnAt),
+    index("cases_next_escalation_idx").on(t.nextEscalationAt),
+    index("cases_supervisor_idx").on(t.supervisorOrgId),
+    uniqueIndex("cases_source_ref_uq").on(t.source, t.externalRef),
   ],
 );
 
@@ -314,15 +345,20 @@ export const caseEvents = pgTable(
       .references(() => cases.id),
     type: text("type").notNull(),
     actorId: bigint("actor_id", { mode: "number" }).references(() => users.id),
-    /** "system" when no person acted (automatic routing, escalation) */
+    /** "user"; "system" when no person acted (routing, escalation); "public" for the asker (rating by code) */
     actorKind: text("actor_kind").notNull().default("user"),
+    /** the org holding the case when the event happened: what assessment counts it for */
+    orgId: bigint("org_id", { mode: "number" }),
     fromOrgId: bigint("from_org_id", { mode: "number" }),
     toOrgId: bigint("to_org_id", { mode: "number" }),
     reason: text("reason"),
     data: jsonb("data"),
     createdAt: createdAt(),
   },
-  (t) => [index("case_events_case_idx").on(t.caseId, t.createdAt)],
+  (t) => [
+    index("case_events_case_idx").on(t.caseId, t.createdAt),
+    index("case_events_type_created_idx").on(t.type, t.createdAt),
+  ],
 );
 
 export const ANSWER_STATUSES = ["draft", "in_review", "approved", "rejected", "published"] as const;
@@ -408,3 +444,6 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
 );
+
+// Routing rules, the working-day calendar, SLA policies and reassignment requests live in their own file.
+export * from "./schema-cases.ts";

@@ -49,12 +49,21 @@ describe.each(databaseTargets())("access on $name", (target) => {
     jinjiangCadre = await personAt(db, "共青团成都市锦江区委员会", "cadre");
     chengduCadre = await personAt(db, "共青团成都市委员会", "cadre");
     const jinjiang = await orgNamed(db, "共青团成都市锦江区委员会");
-    helper = await loadActor(db, (await createHelper(db, jinjiang.id, { categories: ["study", "other", "employment"] })).id);
+    helper = await loadActor(
+      db,
+      (await createHelper(db, jinjiang.id, { categories: ["study", "other", "employment"] })).id,
+    );
     const posts = await ingestPosts(db, ["我在成都锦江区，想问问专升本的报名时间？", "锦江区专升本考试在哪里考？"]);
     jinjiangCase = (await convertPostsToCase(db, jinjiangCadre, { postIds: posts, category: "study" })).id;
-    const own = await submitQuestion(db, { description: "我在成都武侯区，想咨询青年人才公寓怎么申请", category: "other" });
+    const own = await submitQuestion(db, {
+      description: "我在成都武侯区，想咨询青年人才公寓怎么申请",
+      category: "other",
+    });
     wuhouCase = own.case.id;
-    const answer = await draftAnswer(db, jinjiangCadre, { caseId: jinjiangCase, body: "专升本报名一般在每年三月，请关注省教育考试院通知。" });
+    const answer = await draftAnswer(db, jinjiangCadre, {
+      caseId: jinjiangCase,
+      body: "专升本报名一般在每年三月，请关注省教育考试院通知。",
+    });
     await submitAnswer(db, jinjiangCadre, { answerId: answer.id });
     answerId = answer.id;
   });
@@ -118,7 +127,11 @@ describe.each(databaseTargets())("access on $name", (target) => {
     // a reviewer reads but does not route
     const before = await snapshot(db, [jinjiangCase]);
     await expect(
-      transferCase(db, sichuanReviewer, { caseId: jinjiangCase, toOrgId: chengduCadre.roles[0]!.orgId, reason: "试试" }),
+      transferCase(db, sichuanReviewer, {
+        caseId: jinjiangCase,
+        toOrgId: chengduCadre.roles[0]!.orgId,
+        reason: "试试",
+      }),
     ).rejects.toMatchObject({ status: 403 });
     expect(await snapshot(db, [jinjiangCase])).toBe(before);
   });
@@ -142,7 +155,9 @@ describe.each(databaseTargets())("access on $name", (target) => {
     const open = await submitQuestion(db, { description: "我在成都锦江区，想问共青团员的团费标准", category: "other" });
     expect((await listClaimableCases(db, helper)).map((item) => item.id)).toEqual([open.case.id]);
     await claimCase(db, helper, { caseId: open.case.id });
-    expect((await listCases(db, helper, {})).items.map((item) => item.id).sort()).toEqual([jinjiangCase, open.case.id].sort());
+    expect((await listCases(db, helper, {})).items.map((item) => item.id).sort()).toEqual(
+      [jinjiangCase, open.case.id].sort(),
+    );
     await expect(claimCase(db, helper, { caseId: open.case.id })).rejects.toMatchObject({ status: 409 });
   });
 

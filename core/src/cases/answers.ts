@@ -32,6 +32,9 @@ interface Options {
   now?: Date;
 }
 
+/** Submitting an answer for review or making it public names just the answer. */
+export const AnswerIdSchema = z.object({ answerId: Id });
+
 export const DraftAnswerSchema = z.object({
   caseId: Id,
   body: Body,
@@ -122,7 +125,7 @@ export async function submitAnswer(
   input: { answerId: number },
   options: Options = {},
 ): Promise<AnswerRow> {
-  const data = parseInput(z.object({ answerId: Id }), input);
+  const data = parseInput(AnswerIdSchema, input);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const { answer, loaded } = await loadAnswer(tx, data.answerId);
@@ -223,7 +226,7 @@ export async function makeAnswerPublic(
   input: { answerId: number },
   options: Options = {},
 ): Promise<AnswerRow> {
-  const data = parseInput(z.object({ answerId: Id }), input);
+  const data = parseInput(AnswerIdSchema, input);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const { answer, loaded } = await loadAnswer(tx, data.answerId);

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { type Actor, assertCan, canChange } from "./access.ts";
 import {
   assertStatus,
+  CaseIdSchema,
   type CaseRow,
   eventActor,
   firstResponse,
@@ -149,7 +150,7 @@ export async function claimCase(
   input: { caseId: number },
   options: { now?: Date } = {},
 ): Promise<CaseRow> {
-  const data = parseInput(z.object({ caseId: z.number().int().positive() }), input);
+  const data = parseInput(CaseIdSchema, input);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const loaded = await loadCase(tx, data.caseId, { lock: true });

@@ -5,12 +5,16 @@
 import type { Db } from "@qnzs/db";
 import { type CaseStatus, cases, orgs } from "@qnzs/db/schema";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Actor, CaseScope } from "./access.ts";
 import { Conflict, NotFound } from "./errors.ts";
 import type { OrgRow } from "./org-tree.ts";
 import type { EventActor } from "./timeline.ts";
 
 export type CaseRow = typeof cases.$inferSelect;
+
+/** Claiming, archiving: actions that name just the case. */
+export const CaseIdSchema = z.object({ caseId: z.number().int().positive() });
 
 /** Statuses in which someone still owes the asker an answer: the deadline clock runs. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ["new", "routed", "assigned", "answering"];

@@ -22,9 +22,9 @@ describe("public case codes", () => {
 
 describe("masking personal data shown publicly", () => {
   it("masks mobile, landline and ID card numbers and e-mail addresses", () => {
-    expect(maskPersonalData("电话13812345678，座机028-87654321，身份证510107199901011234，邮箱zhang.san@example.com")).toBe(
-      "电话138****5678，座机028-****4321，身份证510107********1234，邮箱z***@example.com",
-    );
+    expect(
+      maskPersonalData("电话13812345678，座机028-87654321，身份证510107199901011234，邮箱zhang.san@example.com"),
+    ).toBe("电话138****5678，座机028-****4321，身份证510107********1234，邮箱z***@example.com");
     expect(maskPersonalData("请拨打12355青少年服务热线")).toBe("请拨打12355青少年服务热线");
   });
 });

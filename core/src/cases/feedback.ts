@@ -8,7 +8,16 @@ import { cases } from "@qnzs/db/schema";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, assertCan, canChange } from "./access.ts";
-import { assertStatus, type CaseRow, eventActor, inTransaction, loadCase, scopeOf, updateCase } from "./case-store.ts";
+import {
+  assertStatus,
+  CaseIdSchema,
+  type CaseRow,
+  eventActor,
+  inTransaction,
+  loadCase,
+  scopeOf,
+  updateCase,
+} from "./case-store.ts";
 import { normalizeCaseCode } from "./codes.ts";
 import { NotFound, parseInput } from "./errors.ts";
 import { deadlinePatch, loadSlaContext, planDeadline } from "./sla.ts";
@@ -95,16 +104,20 @@ async function reopen(db: Db, row: CaseRow, actor: EventActor, reason: string, n
   );
 }
 
-const CaseReason = z.object({ caseId: z.number().int().positive(), reason: z.string().trim().min(2).max(500) });
+/** Closing or reopening by hand: the case and why. */
+export const CaseReasonSchema = z.object({
+  caseId: z.number().int().positive(),
+  reason: z.string().trim().min(2).max(500),
+});
 
 /** A cadre reopens an answered or closed case (the asker called again, the answer proved wrong). */
 export async function reopenCase(
   db: Db,
   actor: Actor,
-  input: z.input<typeof CaseReason>,
+  input: z.input<typeof CaseReasonSchema>,
   options: Options = {},
 ): Promise<CaseRow> {
-  const data = parseInput(CaseReason, input);
+  const data = parseInput(CaseReasonSchema, input);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const loaded = await loadCase(tx, data.caseId, { lock: true });
@@ -118,10 +131,10 @@ export async function reopenCase(
 export async function closeCase(
   db: Db,
   actor: Actor,
-  input: z.input<typeof CaseReason>,
+  input: z.input<typeof CaseReasonSchema>,
   options: Options = {},
 ): Promise<CaseRow> {
-  const data = parseInput(CaseReason, input);
+  const data = parseInput(CaseReasonSchema, input);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const loaded = await loadCase(tx, data.caseId, { lock: true });
@@ -146,7 +159,7 @@ export async function archiveCase(
   input: { caseId: number },
   options: Options = {},
 ): Promise<CaseRow> {
-  const data = parseInput(z.object({ caseId: z.number().int().positive() }), input);
+  const data = parseInput(CaseIdSchema, input);
   const now = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const loaded = await loadCase(tx, data.caseId, { lock: true });

@@ -7,6 +7,7 @@ export * from "./access.ts";
 export * from "./answers.ts";
 export * from "./assignment.ts";
 export * from "./calendar.ts";
+export * from "./case-store.ts";
 export * from "./codes.ts";
 export * from "./errors.ts";
 export * from "./feedback.ts";

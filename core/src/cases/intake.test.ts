@@ -81,7 +81,11 @@ describe.each(databaseTargets())("intake on $name", (target) => {
       region: "四川省",
       contact: { name: "小李", phone: "13900002222" },
     });
-    const merged = await mergeCases(db, cadre, { targetCaseId: a.id, sourceCaseIds: [b.id, portal.case.id], reason: "同一问题" });
+    const merged = await mergeCases(db, cadre, {
+      targetCaseId: a.id,
+      sourceCaseIds: [b.id, portal.case.id],
+      reason: "同一问题",
+    });
     expect(merged.status).toBe("routed");
     const sources = await listCaseSources(db, a.id);
     expect(sources.posts.map((post) => [post.postId, post.channel])).toEqual([
@@ -89,7 +93,12 @@ describe.each(databaseTargets())("intake on $name", (target) => {
       [wechat, "wechat"],
     ]);
     expect(sources.contacts).toEqual([
-      { caseId: portal.case.id, code: portal.case.code, source: "portal", contact: { name: "小李", phone: "13900002222" } },
+      {
+        caseId: portal.case.id,
+        code: portal.case.code,
+        source: "portal",
+        contact: { name: "小李", phone: "13900002222" },
+      },
     ]);
     const folded = await loadCase(db, b.id);
     expect(folded.row).toMatchObject({ status: "merged", mergedInto: a.id });
@@ -106,11 +115,17 @@ describe.each(databaseTargets())("intake on $name", (target) => {
     const db = database.db;
     const ids = await ingestPosts(db, ["成都武侯区的团员档案怎么转出？", "武侯区有没有周末的公益志愿活动？"]);
     const original = await convertPostsToCase(db, cadre, { postIds: ids });
-    const { split } = await splitCase(db, cadre, { caseId: original.id, postIds: [ids[1]!], title: "周末公益志愿活动" });
+    const { split } = await splitCase(db, cadre, {
+      caseId: original.id,
+      postIds: [ids[1]!],
+      title: "周末公益志愿活动",
+    });
     expect(split).toMatchObject({ orgId: original.orgId, status: "routed", title: "周末公益志愿活动" });
     expect((await listCaseSources(db, original.id)).posts.map((post) => post.postId)).toEqual([ids[0]]);
     expect((await listCaseSources(db, split.id)).posts.map((post) => post.postId)).toEqual([ids[1]]);
-    await expect(splitCase(db, cadre, { caseId: original.id, postIds: [ids[0]!], title: "全部" })).rejects.toMatchObject({
+    await expect(
+      splitCase(db, cadre, { caseId: original.id, postIds: [ids[0]!], title: "全部" }),
+    ).rejects.toMatchObject({
       status: 409,
     });
   });
@@ -146,7 +161,12 @@ describe.each(databaseTargets())("intake on $name", (target) => {
     expect(report.created.map((entry) => entry.recordId)).toEqual(["H20250301001", "H20250301002"]);
     expect(report.failed.map((entry) => entry.line)).toEqual([4, 5]);
     const wage = await loadCase(db, report.created[1]!.caseId);
-    expect(wage.row).toMatchObject({ source: "hotline", category: "rights", county: "南山区", externalRef: "H20250301002" });
+    expect(wage.row).toMatchObject({
+      source: "hotline",
+      category: "rights",
+      county: "南山区",
+      externalRef: "H20250301002",
+    });
     expect(wage.row.contact).toEqual({ name: "王女士", phone: "13700002222" });
     expect(wage.org!.name).toBe("共青团深圳市南山区委员会");
 
@@ -176,8 +196,14 @@ describe.each(databaseTargets())("intake on $name", (target) => {
     expect((await orgNamed(db, "共青团四川师范大学委员会")).kind).toBe("university");
     expect(await importOrgs(db, csv)).toMatchObject({ created: 0, existing: 4 });
     // routing uses the new county at once; nobody works there yet, so the case passes up to 成都
-    const { case: row } = await submitQuestion(db, { description: "我在成都龙泉驿区，想报名青年志愿者", region: "四川省" });
-    const [held] = await db.select().from(orgs).where(inArray(orgs.id, [row.orgId!]));
+    const { case: row } = await submitQuestion(db, {
+      description: "我在成都龙泉驿区，想报名青年志愿者",
+      region: "四川省",
+    });
+    const [held] = await db
+      .select()
+      .from(orgs)
+      .where(inArray(orgs.id, [row.orgId!]));
     expect([held!.name, row.county]).toEqual(["共青团成都市委员会", "龙泉驿区"]);
     const moves = (await readTimeline(db, row.id)).filter((entry) => entry.toOrgId !== null);
     expect(moves.map((entry) => [entry.type, entry.toOrgName])).toEqual([

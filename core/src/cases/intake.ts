@@ -20,6 +20,7 @@ import { type Actor, assertCan, canChange, canConvertPosts } from "./access.ts";
 import { type CaseRow, eventActor, inTransaction, loadCase, scopeOf, updateCase } from "./case-store.ts";
 import { generateCaseCode } from "./codes.ts";
 import { Conflict, NotFound, parseInput } from "./errors.ts";
+import { ADVISORY_LOCKS } from "./locks.ts";
 import { type CasePlace, resolvePlace } from "./places.ts";
 import { decideRoute, findReferralDesk, placeCase } from "./routing.ts";
 import { deadlinePatch, loadSlaContext, planDeadline } from "./sla.ts";
@@ -273,8 +274,6 @@ export async function linkPosts(
   return updateCase(db, row.id, {}, now);
 }
 
-const AUTO_INTAKE_LOCK = 5_531_2357;
-
 /**
  * Urgent posts become cases at once, with no one converting them: ingest and crawlers call this with the ids
  * of new posts. Non-urgent and already linked posts are skipped, so calling it twice changes nothing; a
@@ -290,7 +289,7 @@ export async function createCasesForUrgentPosts(
   if (postIds.length === 0) return result;
   return inTransaction(db, async (tx) => {
     // two crawlers finishing batches with the same story at once must not open two cases
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUTO_INTAKE_LOCK})`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.urgentIntake})`);
     const candidates = await tx
       .select({ id: posts.id })
       .from(posts)

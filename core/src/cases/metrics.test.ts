@@ -39,7 +39,12 @@ describe.each(databaseTargets())("assessment on $name", (target) => {
         )
       ).case;
     const answer = async (author: Actor, caseId: number, draftAt: string, approveAt: string) => {
-      const draft = await draftAnswer(db, author, { caseId, body: "可向所在区劳动监察大队投诉，或申请劳动仲裁。" }, { now: beijing(draftAt) });
+      const draft = await draftAnswer(
+        db,
+        author,
+        { caseId, body: "可向所在区劳动监察大队投诉，或申请劳动仲裁。" },
+        { now: beijing(draftAt) },
+      );
       await submitAnswer(db, author, { answerId: draft.id }, { now: beijing(draftAt) });
       await reviewAnswer(db, reviewer, { answerId: draft.id, approve: true }, { now: beijing(approveAt) });
       return draft;
@@ -54,7 +59,12 @@ describe.each(databaseTargets())("assessment on $name", (target) => {
 
     // 福田 case 1: first response after 60 min, answered on time, rated 4, closed two days after it came in
     const one = await ask("福田区", "2025-05-06 09:00");
-    await assignCase(db, futianCadre, { caseId: one.id, helperId: futianHelper.userId }, { now: beijing("2025-05-06 10:00") });
+    await assignCase(
+      db,
+      futianCadre,
+      { caseId: one.id, helperId: futianHelper.userId },
+      { now: beijing("2025-05-06 10:00") },
+    );
     const published = await answer(futianHelper, one.id, "2025-05-07 09:00", "2025-05-07 10:00");
     await rateCase(db, { code: one.code, rating: 4 }, { now: beijing("2025-05-08 09:00") });
     await db.insert(publications).values({
@@ -68,21 +78,34 @@ describe.each(databaseTargets())("assessment on $name", (target) => {
 
     // 福田 case 2: first response after 120 min, overdue (three working days), answered late, never rated
     const two = await ask("福田区", "2025-05-06 09:00");
-    const late = await draftAnswer(db, futianCadre, { caseId: two.id, body: "正在核实，请稍候。这是一份草稿。" }, { now: beijing("2025-05-06 11:00") });
+    const late = await draftAnswer(
+      db,
+      futianCadre,
+      { caseId: two.id, body: "正在核实，请稍候。这是一份草稿。" },
+      { now: beijing("2025-05-06 11:00") },
+    );
     await runSupervision(db, beijing("2025-05-09 10:00"));
     await submitAnswer(db, futianCadre, { answerId: late.id }, { now: beijing("2025-05-09 13:00") });
     await reviewAnswer(db, reviewer, { answerId: late.id, approve: true }, { now: beijing("2025-05-09 14:00") });
 
     // 南山 case 3: first response after 30 min, rated 1 (reopened), answered again, rated 5, closed after 3 days
     const three = await ask("南山区", "2025-05-12 09:00");
-    await assignCase(db, nanshanCadre, { caseId: three.id, helperId: nanshanHelper.userId }, { now: beijing("2025-05-12 09:30") });
+    await assignCase(
+      db,
+      nanshanCadre,
+      { caseId: three.id, helperId: nanshanHelper.userId },
+      { now: beijing("2025-05-12 09:30") },
+    );
     await answer(nanshanHelper, three.id, "2025-05-12 14:00", "2025-05-12 15:00");
     await rateCase(db, { code: three.code, rating: 1, solved: false }, { now: beijing("2025-05-13 09:00") });
     await answer(nanshanHelper, three.id, "2025-05-14 09:00", "2025-05-14 10:00");
     await rateCase(db, { code: three.code, rating: 5 }, { now: beijing("2025-05-15 09:00") });
 
     // posts ingested by accounts the orgs own
-    await ingestPosts(db, ["福田区青年之声一", "福田区青年之声二", "福田区青年之声三"], { orgId: futian.id, now: beijing("2025-05-10 12:00") });
+    await ingestPosts(db, ["福田区青年之声一", "福田区青年之声二", "福田区青年之声三"], {
+      orgId: futian.id,
+      now: beijing("2025-05-10 12:00"),
+    });
     await ingestPosts(db, ["深圳共青团一"], { orgId: shenzhen.id, now: beijing("2025-05-10 12:00") });
     await ingestPosts(db, ["别处的帖子"], { now: beijing("2025-05-10 12:00") });
 

@@ -7,6 +7,7 @@ import type { Db } from "@qnzs/db";
 import { queryRows } from "@qnzs/db";
 import { orgs } from "@qnzs/db/schema";
 import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { InvalidInput } from "./errors.ts";
 import { getOrg, type OrgRow } from "./org-tree.ts";
 
 export interface OrgMetrics {
@@ -217,4 +218,25 @@ export function formatReportCsv(report: AssessmentReport): string {
     line(report.org, "subtree", report.withSubtree),
     ...report.children.map((child) => line(child.org, "subtree", child.metrics)),
   ].join("\n");
+}
+
+/**
+ * A report period from Beijing dates (YYYY-MM-DD), both days included: `to` 2025-05-31 ends at 1 June 00:00.
+ * Without `from`, the period starts on the first of the current month; without `to`, it ends now.
+ */
+export function parseReportPeriod(
+  input: { from?: string; to?: string },
+  now: Date = new Date(),
+): { from: Date; to: Date } {
+  const day = (value: string, name: string): Date => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`))) {
+      throw new InvalidInput(`${name} 须为 YYYY-MM-DD / ${name} must be YYYY-MM-DD: ${value}`);
+    }
+    return new Date(`${value}T00:00:00+08:00`);
+  };
+  const monthStart = `${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7)}-01`;
+  const from = day(input.from ?? monthStart, "--from");
+  const to = input.to ? new Date(day(input.to, "--to").getTime() + 86_400_000) : now;
+  if (to.getTime() <= from.getTime()) throw new InvalidInput("结束日期须晚于开始日期 / --to must be after --from");
+  return { from, to };
 }

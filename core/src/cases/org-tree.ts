@@ -94,3 +94,14 @@ export async function createOrgNode(db: Db, input: NewOrg): Promise<OrgRow> {
   const [withPath] = await db.update(orgs).set({ path }).where(eq(orgs.id, inserted!.id)).returning();
   return withPath!;
 }
+
+/** An org by id ("17", "#17") or by its unique name (共青团成都市委员会). */
+export async function resolveOrgReference(db: Db, reference: string): Promise<OrgRow> {
+  const trimmed = reference.trim();
+  const byId = /^#?(\d+)$/.exec(trimmed);
+  if (byId) return getOrg(db, Number(byId[1]));
+  const rows = await db.select().from(orgs).where(eq(orgs.name, trimmed));
+  if (rows.length === 0) throw new NotFound(`组织 ${trimmed} `);
+  if (rows.length > 1) throw new InvalidInput(`组织名 ${trimmed} 不唯一，请用编号 / ambiguous org name, use its id`);
+  return rows[0]!;
+}

@@ -28,7 +28,13 @@ describe.each(databaseTargets())("routing on $name", (target) => {
     const sichuan = await orgNamed(database.db, "共青团四川省委员会");
     expect(all.filter((org) => org.level === "city" && org.parentId === sichuan.id)).toHaveLength(21);
     const wuhou = await orgNamed(database.db, "共青团成都市武侯区委员会");
-    expect(wuhou).toMatchObject({ level: "county", region: "四川省", city: "成都市", county: "武侯区", regionCode: "510107" });
+    expect(wuhou).toMatchObject({
+      level: "county",
+      region: "四川省",
+      city: "成都市",
+      county: "武侯区",
+      regionCode: "510107",
+    });
     expect(wuhou.path).toBe(`${(await orgNamed(database.db, "共青团成都市委员会")).path}${wuhou.id}/`);
     expect((await orgNamed(database.db, "共青团四川大学委员会")).level).toBe("grassroots");
     expect((await orgNamed(database.db, "广东省12355青少年服务台")).kind).toBe("service");
@@ -39,7 +45,12 @@ describe.each(databaseTargets())("routing on $name", (target) => {
     const guangdongDesk = await orgNamed(db, "广东省12355青少年服务台");
     const sichuan = await orgNamed(db, "共青团四川省委员会");
     await addRoutingRule(db, null, { region: "广东省", category: "rights", targetOrgId: guangdongDesk.id });
-    await addRoutingRule(db, null, { region: "四川省", category: "study", keyword: "西部计划", targetOrgId: sichuan.id });
+    await addRoutingRule(db, null, {
+      region: "四川省",
+      category: "study",
+      keyword: "西部计划",
+      targetOrgId: sichuan.id,
+    });
 
     const table: Record<string, Record<Category, string>> = {};
     for (const province of MAINLAND) {
@@ -64,14 +75,15 @@ describe.each(databaseTargets())("routing on $name", (target) => {
         string
       >;
     }
+    const row = (province: string) => expected[province]!;
     // the two provinces seeded in depth route to the capital's committee …
     for (const category of CATEGORIES) {
-      expected["四川省"]![category] = "共青团成都市委员会";
-      expected["广东省"]![category] = "共青团广州市委员会";
+      row("四川省")[category] = "共青团成都市委员会";
+      row("广东省")[category] = "共青团广州市委员会";
     }
     // … except where a rule says otherwise: the province's own rule (place × category) beats the default
-    expected["广东省"]!.rights = "广东省12355青少年服务台";
-    expected["四川省"]!.study = "共青团四川省委员会";
+    row("广东省").rights = "广东省12355青少年服务台";
+    row("四川省").study = "共青团四川省委员会";
     expect(table).toEqual(expected);
   });
 
@@ -89,7 +101,13 @@ describe.each(databaseTargets())("routing on $name", (target) => {
     // a city rule beats the province rule for the same category: its place is more specific
     const shenzhen = await orgNamed(db, "共青团深圳市委员会");
     await addRoutingRule(db, null, { region: "广东省", city: "深圳市", category: "rights", targetOrgId: shenzhen.id });
-    const rights = await decideRoute(db, { region: "广东省", city: "深圳市", county: "福田区", category: "rights", text: "" });
+    const rights = await decideRoute(db, {
+      region: "广东省",
+      city: "深圳市",
+      county: "福田区",
+      category: "rights",
+      text: "",
+    });
     expect(rights.org.name).toBe("共青团深圳市委员会");
     expect(rights.basis).toContain("深圳市");
   });
@@ -100,10 +118,19 @@ describe.each(databaseTargets())("routing on $name", (target) => {
     await createCadre(db, wuhou.id);
     const { case: row } = await submitQuestion(
       db,
-      { description: "我在成都武侯区，刚毕业想申请创业担保贷款，需要准备哪些材料？", contact: { phone: "13800001111" } },
+      {
+        description: "我在成都武侯区，刚毕业想申请创业担保贷款，需要准备哪些材料？",
+        contact: { phone: "13800001111" },
+      },
       { now: beijing("2025-03-03 10:00") },
     );
-    expect(row).toMatchObject({ region: "四川省", city: "成都市", county: "武侯区", orgId: wuhou.id, status: "routed" });
+    expect(row).toMatchObject({
+      region: "四川省",
+      city: "成都市",
+      county: "武侯区",
+      orgId: wuhou.id,
+      status: "routed",
+    });
     const timeline = await readTimeline(db, row.id);
     expect(timeline.map((entry) => entry.type)).toEqual(["created", "routed"]);
     expect(timeline[1]).toMatchObject({ toOrgName: "共青团成都市武侯区委员会" });

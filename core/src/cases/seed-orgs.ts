@@ -5,17 +5,15 @@
 import type { Db } from "@qnzs/db";
 import { orgs } from "@qnzs/db/schema";
 import { sql } from "drizzle-orm";
+import { ADVISORY_LOCKS } from "./locks.ts";
 import { createOrgNode } from "./org-tree.ts";
 import { SEED_TREE, type SeedOrg } from "./seed-orgs-data.ts";
-
-/** Any fixed number: the lock only has to be the same one in every process. */
-const SEED_LOCK = 5_531_2355;
 
 /** Returns how many orgs were created: the whole seed tree, or 0 when the database already had orgs. */
 export async function ensureSeedOrgs(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     const store = tx as unknown as Db;
-    await store.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    await store.execute(sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.seedOrgs})`);
     const [existing] = await store.select({ count: sql<number>`count(*)::int` }).from(orgs);
     if ((existing?.count ?? 0) > 0) return 0;
     return insertTree(store, SEED_TREE, null);

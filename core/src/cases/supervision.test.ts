@@ -57,7 +57,13 @@ describe.each(databaseTargets())("deadlines and supervision on $name", (target) 
     const { case: row } = await ask("天河区哪里有免费的自习室？", beijing("2025-03-03 17:00"), "study");
     expect(row.dueAt).toEqual(beijing("2025-03-04 10:00"));
     // setting it again replaces it
-    await setSlaPolicy(database.db, { category: "study", priority: "normal", dueMinutes: 60, warnMinutes: 30, escalateEveryMinutes: 60 });
+    await setSlaPolicy(database.db, {
+      category: "study",
+      priority: "normal",
+      dueMinutes: 60,
+      warnMinutes: 30,
+      escalateEveryMinutes: 60,
+    });
     const { case: next } = await ask("天河区图书馆周末开门吗？", beijing("2025-03-03 17:00"), "study");
     expect(next.dueAt).toEqual(beijing("2025-03-03 18:00"));
   });
@@ -77,7 +83,14 @@ describe.each(databaseTargets())("deadlines and supervision on $name", (target) 
     expect((await loadCase(db, row.id)).row.warnedAt).toEqual(beijing("2025-03-04 18:00"));
 
     const levels: [number, number | null][] = [];
-    for (const at of ["2025-03-05 18:01", "2025-03-06 09:00", "2025-03-06 18:30", "2025-03-07 18:30", "2025-03-10 18:30", "2025-03-11 18:30"]) {
+    for (const at of [
+      "2025-03-05 18:01",
+      "2025-03-06 09:00",
+      "2025-03-06 18:30",
+      "2025-03-07 18:30",
+      "2025-03-10 18:30",
+      "2025-03-11 18:30",
+    ]) {
       await runSupervision(db, beijing(at));
       const { row: current } = await loadCase(db, row.id);
       levels.push([current.escalationLevel, current.supervisorOrgId]);
@@ -93,7 +106,9 @@ describe.each(databaseTargets())("deadlines and supervision on $name", (target) 
     const timeline = await readTimeline(db, row.id);
     expect(timeline.filter((entry) => entry.type === "due_warning")).toHaveLength(1);
     expect(timeline.filter((entry) => entry.type === "overdue")).toHaveLength(1);
-    expect(timeline.filter((entry) => entry.type === "escalated").map((entry) => [entry.fromOrgId, entry.toOrgId])).toEqual([
+    expect(
+      timeline.filter((entry) => entry.type === "escalated").map((entry) => [entry.fromOrgId, entry.toOrgId]),
+    ).toEqual([
       [tianhe.id, guangzhou.id],
       [guangzhou.id, guangdong.id],
       [guangdong.id, central.id],

@@ -34,7 +34,10 @@ describe.each(databaseTargets())("people on $name", (target) => {
     });
     expect(await verifyPassword(db, "admin", "correct horse battery")).toBe(admin.id);
     expect(await verifyPassword(db, "admin", "wrong password")).toBeNull();
-    const [stored] = await queryRows<{ password_hash: string }>(db, sql`select password_hash from users where id = ${admin.id}`);
+    const [stored] = await queryRows<{ password_hash: string }>(
+      db,
+      sql`select password_hash from users where id = ${admin.id}`,
+    );
     expect(stored!.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -69,8 +72,15 @@ describe.each(databaseTargets())("people on $name", (target) => {
     const chengdu = await orgNamed(db, "共青团成都市委员会");
     const wuhou = await orgNamed(db, "共青团成都市武侯区委员会");
     const guangzhou = await orgNamed(db, "共青团广州市委员会");
-    const orgAdmin = await loadActor(db, (await addUser(db, { username: "cd.admin", roles: [{ orgId: chengdu.id, role: "admin" }] })).id);
-    const added = await addUser(db, { username: "wh.cadre", roles: [{ orgId: wuhou.id, role: "cadre" }] }, { actor: orgAdmin });
+    const orgAdmin = await loadActor(
+      db,
+      (await addUser(db, { username: "cd.admin", roles: [{ orgId: chengdu.id, role: "admin" }] })).id,
+    );
+    const added = await addUser(
+      db,
+      { username: "wh.cadre", roles: [{ orgId: wuhou.id, role: "cadre" }] },
+      { actor: orgAdmin },
+    );
     expect(added.username).toBe("wh.cadre");
     await expect(
       addUser(db, { username: "gz.cadre", roles: [{ orgId: guangzhou.id, role: "cadre" }] }, { actor: orgAdmin }),

@@ -11,6 +11,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, assertCan, canAdminister, loadActor } from "./access.ts";
 import { Conflict, InvalidInput, NotFound, parseInput } from "./errors.ts";
+import { ADVISORY_LOCKS } from "./locks.ts";
 
 export type UserRow = typeof users.$inferSelect;
 export type PublicUser = Omit<UserRow, "passwordHash">;
@@ -108,7 +109,7 @@ export async function createFirstAdmin(
   return db.transaction(async (tx) => {
     const store = tx as unknown as Db;
     // two first visits at once: the second waits here and then finds the first's admin
-    await store.execute(sql`select pg_advisory_xact_lock(${5_531_2356})`);
+    await store.execute(sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.firstAdmin})`);
     if (await hasAdmin(store)) throw new Conflict("管理员已存在 / an admin already exists");
     if (!input.password) throw new InvalidInput("首个管理员须设置密码 / the first admin needs a password");
     return addUser(store, { ...input, isAdmin: true });

@@ -1,0 +1,42 @@
+/**
+ * Reading where an answer goes back to: the posts a case came in from (and the posts of cases merged into it),
+ * and, for the worker, the stored post a reply answers, as the adapter contract wants it.
+ */
+import type { OutboundTarget } from "@qnzs/adapters/contract";
+import type { Tx } from "@qnzs/db";
+import { casePosts, cases, posts } from "@qnzs/db/schema";
+import { asc, eq, inArray, or } from "drizzle-orm";
+import type { SourceThread } from "./targets.ts";
+
+/** The source posts of a case and of every case merged into it, oldest first. */
+export async function loadSourceThreads(db: Tx, caseId: number): Promise<SourceThread[]> {
+  const merged = db.select({ id: cases.id }).from(cases).where(eq(cases.mergedInto, caseId));
+  const rows = await db
+    .selectDistinct({
+      postId: posts.id,
+      accountId: posts.accountId,
+      channel: posts.channel,
+      itemKind: posts.itemKind,
+      publishedAt: posts.publishedAt,
+    })
+    .from(casePosts)
+    .innerJoin(posts, eq(posts.id, casePosts.postId))
+    .where(or(eq(casePosts.caseId, caseId), inArray(casePosts.caseId, merged)))
+    .orderBy(asc(posts.publishedAt), asc(posts.id));
+  return rows;
+}
+
+/** The stored post a reply answers, as the adapter needs it to thread the reply; null when it is gone. */
+export async function loadReplyTarget(db: Tx, postId: number): Promise<OutboundTarget | null> {
+  const [post] = await db.select().from(posts).where(eq(posts.id, postId));
+  if (!post) return null;
+  return {
+    externalId: post.externalId,
+    itemKind: post.itemKind,
+    threadId: post.threadId,
+    parentId: post.parentId,
+    authorId: post.authorId,
+    publishedAt: post.publishedAt,
+    raw: post.raw,
+  };
+}
