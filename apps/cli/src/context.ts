@@ -1,4 +1,12 @@
-import { type Database, openDatabase } from "@qnzs/db";
+import { createCrawlerRuntime } from "@qnzs/crawlers";
+import { type Database, openDatabase, resolveDataDir } from "@qnzs/db";
+import {
+  createLocalOperations,
+  createRemoteOperations,
+  findLiveHub,
+  type HubOperations,
+  OperationError,
+} from "@qnzs/web";
 import type { Command } from "commander";
 
 export interface GlobalOptions {
@@ -30,6 +38,32 @@ export async function withDatabase<T>(options: GlobalOptions, work: (database: D
   }
 }
 
+/**
+ * The one way commands reach the data: through the running hub when hub.json in the data folder names a live one
+ * (it holds the database), else by opening the folder here. Both paths run the same operations.
+ */
+export async function withHubOrDatabase<T>(
+  options: GlobalOptions,
+  work: (operations: HubOperations) => Promise<T>,
+): Promise<T> {
+  try {
+    const hub = await findLiveHub(resolveDataDir(options.data));
+    if (hub) return await work(createRemoteOperations(hub.url, hub.token));
+    return await withDatabase(options, (database) => work(createLocalOperations(createCrawlerRuntime(database))));
+  } catch (error) {
+    if (error instanceof OperationError) throw new CliError(error.message, error.status >= 500 ? 1 : 2);
+    throw error;
+  }
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** Waits for Ctrl-C or a service manager's stop. */
+export function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
 }

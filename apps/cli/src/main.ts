@@ -1,14 +1,40 @@
 import { Command, CommanderError } from "commander";
+import { registerChannel } from "./commands/channel.ts";
 import { registerClassify } from "./commands/classify.ts";
+import { registerCrawl } from "./commands/crawl.ts";
+import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerImportHotline } from "./commands/import-hotline.ts";
 import { registerMigrate } from "./commands/migrate.ts";
+import { registerOrg } from "./commands/org.ts";
+import { registerReport } from "./commands/report.ts";
 import { registerSearch } from "./commands/search.ts";
 import { registerSimulate } from "./commands/simulate.ts";
+import { registerStart, registerWorker } from "./commands/start.ts";
 import { registerStats } from "./commands/stats.ts";
+import { registerToken } from "./commands/token.ts";
+import { registerUser } from "./commands/user.ts";
 import { CliError } from "./context.ts";
 
 /** Every command a user can run; each module adds its own subcommand. */
-const COMMANDS = [registerMigrate, registerImport, registerSearch, registerStats, registerSimulate, registerClassify];
+const COMMANDS = [
+  registerStart,
+  registerWorker,
+  registerMigrate,
+  registerImport,
+  registerSearch,
+  registerStats,
+  registerChannel,
+  registerCrawl,
+  registerSimulate,
+  registerDemo,
+  registerClassify,
+  registerOrg,
+  registerUser,
+  registerToken,
+  registerImportHotline,
+  registerReport,
+];
 
 export function buildProgram(): Command {
   const program = new Command("qnzs")

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { detectFormat, type ImportTotals, importRecords, readImportRecords } from "@qnzs/core/import/index";
+import { detectFormat, type ImportTotals, readImportRecords } from "@qnzs/core/import/index";
 import type { Command } from "commander";
-import { CliError, globalOptions, printJson, withDatabase } from "../context.ts";
+import { CliError, globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 import { createProgress } from "../progress.ts";
 
 export function registerImport(program: Command): void {
@@ -22,12 +22,12 @@ export function registerImport(program: Command): void {
         }),
       );
       const totals: ImportTotals = { new: 0, updated: 0, duplicates: 0, failed: 0 };
-      await withDatabase(options, async (database) => {
+      await withHubOrDatabase(options, async (operations) => {
         for (const { file, content } of contents) {
           const records = readImportRecords(content, detectFormat(file, content));
           const progress = createProgress(basename(file), Boolean(options.json));
           try {
-            const result = await importRecords(database.db, records, { onProgress: progress.update });
+            const result = await operations.importRecords(records, progress.update);
             totals.new += result.new;
             totals.updated += result.updated;
             totals.duplicates += result.duplicates;

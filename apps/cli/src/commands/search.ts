@@ -1,7 +1,6 @@
-import { createPostgresSearch } from "@qnzs/core/search/index";
 import { CATEGORIES, type Category } from "@qnzs/db/schema";
 import type { Command } from "commander";
-import { CliError, globalOptions, printJson, withDatabase } from "../context.ts";
+import { CliError, globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 interface SearchOptions {
   limit: string;
@@ -33,8 +32,8 @@ export function registerSearch(program: Command): void {
         }
         return category as Category;
       });
-      const result = await withDatabase(options, (database) =>
-        createPostgresSearch(database.db).search({
+      const result = await withHubOrDatabase(options, (operations) =>
+        operations.search({
           text: words.join(" "),
           limit,
           offset,
@@ -55,7 +54,7 @@ export function registerSearch(program: Command): void {
             channel: hit.channel,
             text: hit.text,
             highlight: hit.highlight,
-            published_at: hit.publishedAt.toISOString(),
+            published_at: hit.publishedAt,
             score: hit.score,
             category: hit.category,
             region: hit.region,
@@ -67,9 +66,7 @@ export function registerSearch(program: Command): void {
       process.stdout.write(`共 ${total} 条 (${result.terms.join(" ")})\n`);
       for (const hit of result.hits) {
         const marked = hit.highlight.replace(/<mark>/g, "\x1b[1;33m").replace(/<\/mark>/g, "\x1b[0m");
-        process.stdout.write(
-          `\n#${hit.id} [${hit.channel}] ${hit.publishedAt.toISOString()}\n  ${decodeEntities(marked)}\n`,
-        );
+        process.stdout.write(`\n#${hit.id} [${hit.channel}] ${hit.publishedAt}\n  ${decodeEntities(marked)}\n`);
       }
     });
 }

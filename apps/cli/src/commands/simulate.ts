@@ -1,6 +1,6 @@
 import { accounts, startSimulator } from "@qnzs/simulator";
 import type { Command } from "commander";
-import { CliError, globalOptions, printJson } from "../context.ts";
+import { CliError, globalOptions, printJson, untilStopped } from "../context.ts";
 
 interface SimulateOptions {
   port: string;
@@ -12,14 +12,6 @@ function nonNegative(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a non-negative integer, got ${value}`);
   return n;
-}
-
-/** Waits for Ctrl-C or a service manager's stop. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
 }
 
 export function registerSimulate(program: Command): void {

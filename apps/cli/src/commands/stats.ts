@@ -1,6 +1,5 @@
-import { collectPostStats } from "@qnzs/core/stats/post-stats";
 import type { Command } from "commander";
-import { globalOptions, printJson, withDatabase } from "../context.ts";
+import { globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 export function registerStats(program: Command): void {
   program
@@ -8,7 +7,7 @@ export function registerStats(program: Command): void {
     .description("posts per channel and per day, near-duplicates, failures")
     .action(async (_options, command: Command) => {
       const options = globalOptions(command);
-      const stats = await withDatabase(options, (database) => collectPostStats(database.db));
+      const stats = await withHubOrDatabase(options, (operations) => operations.stats());
       if (options.json) {
         printJson(stats);
         return;

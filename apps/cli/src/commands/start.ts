@@ -1,0 +1,99 @@
+import { createCrawlerRuntime, createLogger, startScheduler } from "@qnzs/crawlers";
+import { openDatabase, resolveDataDir } from "@qnzs/db";
+import { type RunningHub, startHub } from "@qnzs/web";
+import type { Command } from "commander";
+import { CliError, type GlobalOptions, globalOptions, printJson, untilStopped } from "../context.ts";
+
+interface StartOptions {
+  port: string;
+  host: string;
+  scheduler: boolean;
+}
+
+export interface HubProcess {
+  hub: RunningHub;
+  stop(): Promise<void>;
+}
+
+export function parsePort(value: string, flag: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`${flag} must be a port number, got ${value}`);
+  return port;
+}
+
+/** Opens the database and runs the hub on it; hub.json tells other commands to go through it until stop(). */
+export async function startHubProcess(
+  options: GlobalOptions,
+  flags: { port: number; host: string; scheduler: boolean },
+): Promise<HubProcess> {
+  const database = await openDatabase(options.data ? { dataDir: options.data } : {});
+  let hub: RunningHub;
+  try {
+    hub = await startHub({
+      database,
+      port: flags.port,
+      host: flags.host,
+      scheduler: flags.scheduler,
+      hubFileDir: database.dataDir ?? resolveDataDir(options.data),
+    });
+  } catch (error) {
+    await database.close();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new CliError(`端口 ${flags.port} 已被占用，请用 --port 换一个 / port ${flags.port} is in use`, 1);
+    }
+    throw error;
+  }
+  return {
+    hub,
+    async stop() {
+      await hub.close();
+      await database.close();
+    },
+  };
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command("start")
+    .description("run the hub: HTTP API, push callbacks and the crawl scheduler (what `npm start` runs)")
+    .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--no-scheduler", "serve the API and callbacks only; crawl nothing on schedule")
+    .action(async (flags: StartOptions, command: Command) => {
+      const options = globalOptions(command);
+      const running = await startHubProcess(options, {
+        port: parsePort(flags.port, "--port"),
+        host: flags.host,
+        scheduler: flags.scheduler,
+      });
+      const { hub } = running;
+      if (options.json) printJson({ url: hub.url, pid: process.pid });
+      else {
+        process.stdout.write(
+          `青年之声 hub 已启动 hub listening on ${hub.url}\n` +
+            `推送回调 push callbacks: ${hub.url}/api/channels/{accountId}/callback\n` +
+            "其他命令（channel、crawl、import、search、stats）将通过它执行 / other commands now go through it\n" +
+            "按 Ctrl-C 停止 press Ctrl-C to stop\n",
+        );
+      }
+      await untilStopped();
+      await running.stop();
+    });
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command("worker")
+    .description("crawl on schedule without serving HTTP (server mode: run as many as you like on one DATABASE_URL)")
+    .action(async (_flags, command: Command) => {
+      const options = globalOptions(command);
+      const database = await openDatabase(options.data ? { dataDir: options.data } : {});
+      const runtime = createCrawlerRuntime(database, { logger: createLogger() });
+      const scheduler = startScheduler(runtime);
+      process.stdout.write(`抓取进程已启动 worker ${runtime.workerId} started; Ctrl-C to stop\n`);
+      await untilStopped();
+      await scheduler.stop();
+      await database.close();
+    });
+}

@@ -1,0 +1,3 @@
+import { describeFaults } from "./fault-matrix.ts";
+
+await describeFaults("rss");
