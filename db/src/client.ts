@@ -36,6 +36,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** apply pending migrations (default true) */
   migrate?: boolean;
+  /** the key that seals secrets; by default `QNZS_SECRET_KEY` or the data folder's `secret.key` */
+  secretKey?: Buffer;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
@@ -50,24 +52,26 @@ export function resolveDataDir(dataDir?: string): string {
  */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const url = options.url === undefined ? process.env.DATABASE_URL : options.url;
-  const database = url ? await openPostgres(url) : await openPglite(options.dataDir);
+  const database = url
+    ? await openPostgres(url, options.secretKey ?? null)
+    : await openPglite(options.dataDir, options.secretKey ?? null);
   if (options.migrate !== false) await migrateDatabase(database);
   return database;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, secretKey: Buffer | null): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // the key still lives in the data folder (or QNZS_SECRET_KEY): never in the database it protects
-  const secrets = createSecretBox(loadSecretKey(resolveDataDir()));
+  const secrets = createSecretBox(secretKey ?? loadSecretKey(resolveDataDir()));
   return { db, kind: "postgres", dataDir: null, secrets, close: () => pool.end() };
 }
 
-async function openPglite(dataDirOption?: string): Promise<Database> {
+async function openPglite(dataDirOption: string | undefined, secretKey: Buffer | null): Promise<Database> {
   if (dataDirOption === ":memory:") {
     const client = await PGlite.create();
     const db = drizzlePglite(client, { schema }) as unknown as Db;
-    const secrets = createSecretBox(randomBytes(32));
+    const secrets = createSecretBox(secretKey ?? randomBytes(32));
     return { db, kind: "pglite", dataDir: null, secrets, close: () => client.close() };
   }
   const dataDir = resolveDataDir(dataDirOption);
@@ -79,7 +83,7 @@ async function openPglite(dataDirOption?: string): Promise<Database> {
       db,
       kind: "pglite",
       dataDir,
-      secrets: createSecretBox(loadSecretKey(dataDir)),
+      secrets: createSecretBox(secretKey ?? loadSecretKey(dataDir)),
       async close() {
         try {
           await client.close();

@@ -29,7 +29,8 @@ export async function openScratchPostgres(serverUrl: string): Promise<Database> 
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  // a key of its own: a test must not leave a secret.key in whatever folder it ran from
+  const database = await openDatabase({ url: url.toString(), secretKey: randomBytes(32) });
   return {
     ...database,
     async close() {
