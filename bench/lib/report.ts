@@ -1,6 +1,6 @@
 import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** Machine, date and command: every recorded figure carries them. */
 export function describeMachine(): string {
@@ -20,6 +20,9 @@ export function describeRun(command: string): string {
     `- date: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     `- machine: ${describeMachine()}`,
     `- command: \`${command}\``,
+    `- load average when it started: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(", ")} (other work on the machine slows every figure alike, floors included)`,
   ].join("\n");
 }
 
