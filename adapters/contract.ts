@@ -154,6 +154,12 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   publish?(config: Config, message: OutboundMessage, ctx: AdapterContext): Promise<PublishResult>;
   /** after a send whose outcome is unknown: was it published? null when it certainly was not */
   findPublished?(config: Config, message: OutboundMessage, ctx: AdapterContext): Promise<PublishResult | null>;
+  /**
+   * Whether findPublished can tell for this message. False where the platform keeps no trace we can read back (a
+   * WeChat customer-service message): a null would prove nothing, so the outbox parks the send for a person.
+   * Absent: findPublished can tell for every message it is given.
+   */
+  canVerify?(config: Config, message: OutboundMessage): boolean;
 }
 
 /** Base of the errors adapters throw; crawlers and the outbox branch on the subclass. */

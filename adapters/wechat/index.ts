@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AdapterContext, ChannelAdapter } from "../contract.ts";
 import { handleWechatCallback } from "./callback.ts";
 import { createWechatClient, type WechatClient } from "./client.ts";
-import { findPublishedWechat, publishWechat, type WechatPublishOptions } from "./publish.ts";
+import { canFindPublishedWechat, findPublishedWechat, publishWechat, type WechatPublishOptions } from "./publish.ts";
 import { pullWechat } from "./pull.ts";
 
 export { computeSignature, decryptMessage, encryptMessage } from "./crypto.ts";
@@ -66,6 +66,10 @@ export const wechat: ChannelAdapter<WechatConfig> = {
 
   async findPublished(config, message, ctx) {
     return findPublishedWechat(openClient(config, ctx), message, publishOptions(config), ctx);
+  },
+
+  canVerify(_config, message) {
+    return canFindPublishedWechat(message);
   },
 };
 

@@ -71,6 +71,16 @@ export async function publishWechat(
   }
 }
 
+/**
+ * Whether findPublishedWechat can tell: a reply or message to a known openid goes out as a customer-service message
+ * first, and WeChat keeps no list of those to read back. Everything else (articles, comment replies, and sends
+ * refused before anything left) can be checked.
+ */
+export function canFindPublishedWechat(message: OutboundMessage): boolean {
+  if (message.kind !== "reply" && message.kind !== "message") return true;
+  return !message.replyTo?.authorId;
+}
+
 /** Was this already sent? Articles via the remembered publish_id (or a title match), comment replies via the list. */
 export async function findPublishedWechat(
   client: WechatClient,

@@ -2,7 +2,7 @@
  * Search latency: p50/p95 of the full-text search (core/search) over 100,000 and 1,000,000 posts, next to a
  * plain ILIKE scan answering the same queries in the same run.
  *
- *   npm run bench:search -- [--sizes 100000,1000000] [--rounds 5] [--write]
+ *   npm run bench:search -- [--sizes 100000,1000000] [--rounds 5] [--pglite DIR] [--postgres URL] [--write]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,6 +34,10 @@ const sizes = (args.includes("--sizes") ? args[args.indexOf("--sizes") + 1]! : "
   .split(",")
   .map((size) => Number(size.replace(/_/g, "")));
 const rounds = parseFlag(args, "--rounds", 5);
+/** `--postgres URL`: measure on this PostgreSQL database (kept between runs, topped up to each size) instead of a scratch one */
+const keptPostgres = args.includes("--postgres") ? args[args.indexOf("--postgres") + 1] : undefined;
+/** `--pglite DIR`: keep the PGlite data folder between runs instead of a temporary one */
+const keptPglite = args.includes("--pglite") ? args[args.indexOf("--pglite") + 1] : undefined;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -115,15 +119,22 @@ async function measureAt(name: string, database: Database, size: number): Promis
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "qnzs-bench-search-"));
+  const dir = keptPglite ?? mkdtempSync(join(tmpdir(), "qnzs-bench-search-"));
   try {
     const pglite = await openDatabase({ url: null, dataDir: dir });
     for (const size of sizes) rows.push(await measureAt("PGlite", pglite, size));
     await pglite.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keptPglite) rmSync(dir, { recursive: true, force: true });
   }
-  if (process.env.DATABASE_URL) {
+  if (keptPostgres) {
+    const postgres = await openDatabase({ url: keptPostgres });
+    try {
+      for (const size of sizes) rows.push(await measureAt("PostgreSQL", postgres, size));
+    } finally {
+      await postgres.close();
+    }
+  } else if (process.env.DATABASE_URL) {
     const postgres = await openScratchPostgres(process.env.DATABASE_URL);
     try {
       for (const size of sizes) rows.push(await measureAt("PostgreSQL", postgres, size));
@@ -133,7 +144,7 @@ async function main(): Promise<void> {
   }
   if (args.includes("--write")) {
     writeResultsSection(
-      "search",
+      `search: ${sizes.map((size) => size.toLocaleString("en-US")).join(" and ")} posts`,
       [
         describeRun(`npm run bench:search -- --sizes ${sizes.join(",")} --rounds ${rounds} --write`),
         `- queries: ${QUERIES.map((q) => q.text + (q.channel ? ` (channel ${q.channel})` : "")).join("、")}; ${rounds} rounds after one warm-up`,

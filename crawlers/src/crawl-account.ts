@@ -107,12 +107,13 @@ export async function crawlAccount(
     while (pages < runtime.pageBudget && !caughtUp) {
       const result = await pullWithRetry(runtime, adapter, config, cursor, ctx, accountId, options.onEvent);
       pages += 1;
+      const batchNow = runtime.now();
       const report = await ingestBatch(
         db,
         { accountId, channel: account.kind, items: result.items, rejected: result.rejected },
         {
-          now: runtime.now(),
-          afterStore: async (tx) => {
+          now: batchNow,
+          afterStore: async (tx, batchReport) => {
             const stored = await storeCursor(tx, {
               accountId,
               owner,
@@ -124,6 +125,7 @@ export async function crawlAccount(
             // rolling back the batch keeps cursor and items together; the next holder pulls them again
             if (!stored)
               throw new CrawlError("lease_lost", "租约已被其他进程接管 / lease taken over by another worker");
+            await runtime.onIngested(tx, batchReport, batchNow);
           },
         },
       );

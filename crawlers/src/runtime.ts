@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { type AdapterCache, type AnyChannelAdapter, channelKinds, createMemoryCache, getAdapter } from "@qnzs/adapters";
-import type { Database } from "@qnzs/db";
+import type { IngestReport } from "@qnzs/core/ingest/index";
+import type { Database, Db } from "@qnzs/db";
 import { type BackoffPolicy, sleep } from "./backoff.ts";
 import { createSilentLogger, type Logger } from "./logger.ts";
 import { createRateBudgets, type RateBudget, type RateBudgets } from "./rate-budget.ts";
@@ -38,7 +39,15 @@ export interface CrawlerRuntime {
   /** names this process in lease_owner, so an operator can tell who holds an account */
   workerId: string;
   logger: Logger;
+  /**
+   * Runs in the transaction of every stored batch — crawled, pushed or imported — once its posts are in: the hub
+   * opens cases for urgent posts here, so a batch and its cases commit together. Does nothing unless given.
+   */
+  onIngested(tx: Db, report: IngestReport, now: Date): Promise<void>;
 }
+
+/** The hook of a runtime with nothing to do after ingest. */
+const IGNORE_INGESTED = async () => undefined;
 
 export interface CrawlerRuntimeOptions {
   adapterFor?: (kind: string) => AnyChannelAdapter;
@@ -54,6 +63,7 @@ export interface CrawlerRuntimeOptions {
   leaseMs?: number;
   workerId?: string;
   logger?: Logger;
+  onIngested?: (tx: Db, report: IngestReport, now: Date) => Promise<void>;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 1000, capMs: 30_000, maxWaitMs: 60_000 };
@@ -94,5 +104,6 @@ export function createCrawlerRuntime(database: Database, options: CrawlerRuntime
     leaseMs: options.leaseMs ?? 5 * 60_000,
     workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     logger: options.logger ?? createSilentLogger(),
+    onIngested: options.onIngested ?? IGNORE_INGESTED,
   };
 }

@@ -447,3 +447,9 @@ export const auditLog = pgTable(
 
 // Routing rules, the working-day calendar, SLA policies and reassignment requests live in their own file.
 export * from "./schema-cases.ts";
+
+// Lifecycle webhooks and their deliveries live in their own file.
+export * from "./schema-publish.ts";
+
+// Console sign-in sessions live in their own file.
+export * from "./schema-web.ts";

@@ -49,9 +49,13 @@ function lastJson<T>(output: string): T {
 /** Starts `qnzs start --port 0` and resolves once it prints where it listens. */
 function startHubProcess(data: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "--data", data, "--json", "start", "--port", "0", "--no-scheduler"], {
-      env: environment(),
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "--data", data, "--json", "start", "--port", "0", "--no-scheduler", "--no-web"],
+      {
+        env: environment(),
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stderr.on("data", (chunk) => {

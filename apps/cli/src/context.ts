@@ -1,6 +1,7 @@
-import { createCrawlerRuntime } from "@qnzs/crawlers";
+import { ensureCaseSeeds } from "@qnzs/core/cases/seed";
 import { type Database, openDatabase, resolveDataDir } from "@qnzs/db";
 import {
+  createHubRuntime,
   createLocalOperations,
   createRemoteOperations,
   findLiveHub,
@@ -28,10 +29,14 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
-/** Opens the database the command works on, runs `work`, and always closes it. */
+/**
+ * Opens the database the command works on, runs `work`, and always closes it. An empty database gets the seed org
+ * tree and calendar first, as the hub does at start.
+ */
 export async function withDatabase<T>(options: GlobalOptions, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(options.data ? { dataDir: options.data } : {});
   try {
+    await ensureCaseSeeds(database.db);
     return await work(database);
   } finally {
     await database.close();
@@ -49,7 +54,7 @@ export async function withHubOrDatabase<T>(
   try {
     const hub = await findLiveHub(resolveDataDir(options.data));
     if (hub) return await work(createRemoteOperations(hub.url, hub.token));
-    return await withDatabase(options, (database) => work(createLocalOperations(createCrawlerRuntime(database))));
+    return await withDatabase(options, (database) => work(createLocalOperations(createHubRuntime(database))));
   } catch (error) {
     if (error instanceof OperationError) throw new CliError(error.message, error.status >= 500 ? 1 : 2);
     throw error;

@@ -153,6 +153,22 @@ export async function submitAnswer(
   });
 }
 
+/** What an approval hands to the caller's `onApproved`, inside the approval's transaction. */
+export interface ApprovedAnswer {
+  answer: AnswerRow;
+  case: CaseRow;
+  /** the case and its org as they were before the approval */
+  loaded: LoadedCase;
+}
+
+export interface ReviewOptions extends Options {
+  /**
+   * Runs in the approval's transaction after the answer is approved (publishing plans its outbox rows here);
+   * a throw rolls the approval back.
+   */
+  onApproved?: (tx: Db, approved: ApprovedAnswer) => Promise<void>;
+}
+
 export const ReviewAnswerSchema = z
   .object({ answerId: Id, approve: z.boolean(), note: z.string().trim().max(1000).optional() })
   .refine((input) => input.approve || (input.note && input.note.length >= 2), {
@@ -168,7 +184,7 @@ export async function reviewAnswer(
   db: Db,
   actor: Actor,
   input: z.input<typeof ReviewAnswerSchema>,
-  options: Options = {},
+  options: ReviewOptions = {},
 ): Promise<{ answer: AnswerRow; case: CaseRow }> {
   const data = parseInput(ReviewAnswerSchema, input);
   const now = options.now ?? new Date();
@@ -215,6 +231,7 @@ export async function reviewAnswer(
       at: now,
     });
     const row = await updateCase(tx, loaded.row.id, { status: "answered", answeredAt: now }, now);
+    await options.onApproved?.(tx, { answer: updated!, case: row, loaded });
     return { answer: updated!, case: row };
   });
 }

@@ -29,6 +29,8 @@ export const CASE_EVENT_TYPES = [
   "answer_approved",
   "answer_rejected",
   "answer_made_public",
+  /** every target of the approved answer is out (or its portal page is): the answer is published */
+  "answer_published",
   "rated",
   "reopened",
   "closed",

@@ -1,6 +1,6 @@
 import type { Db } from "@qnzs/db";
 import { ensureImportAccount } from "../channels/accounts.ts";
-import { ingestBatch, recordIngestFailures } from "../ingest/index.ts";
+import { type IngestOptions, ingestBatch, recordIngestFailures } from "../ingest/index.ts";
 import type { ImportRecord } from "./records.ts";
 
 export interface ImportTotals {
@@ -13,6 +13,10 @@ export interface ImportTotals {
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** when the posts are stored (the hub's clock); now by default */
+  now?: Date;
+  /** runs in each batch's transaction once its posts are stored: the hub opens cases for urgent posts there */
+  afterStore?: IngestOptions["afterStore"];
 }
 
 /**
@@ -50,12 +54,19 @@ export async function importRecords(
         accountId = await ensureImportAccount(db, channel);
         accounts.set(channel, accountId);
       }
-      const report = await ingestBatch(db, {
-        accountId,
-        channel,
-        items: group.flatMap((record) => (record.ok ? [record.item] : [])),
-        rejected: group.flatMap((record) => (record.ok ? [] : [{ raw: record.raw, reason: record.reason }])),
-      });
+      const report = await ingestBatch(
+        db,
+        {
+          accountId,
+          channel,
+          items: group.flatMap((record) => (record.ok ? [record.item] : [])),
+          rejected: group.flatMap((record) => (record.ok ? [] : [{ raw: record.raw, reason: record.reason }])),
+        },
+        {
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.afterStore ? { afterStore: options.afterStore } : {}),
+        },
+      );
       totals.new += report.new;
       totals.updated += report.updated;
       totals.duplicates += report.duplicates;

@@ -3,6 +3,7 @@
  * leaves (sensitive words, personal data, review tiers), one rendering per target, and the outbox state machine
  * the sender worker drives. The worker supplies transport; the API calls the person actions.
  */
+export * from "./approve.ts";
 export * from "./errors.ts";
 export * from "./html.ts";
 export * from "./markup.ts";
@@ -10,7 +11,12 @@ export * from "./mask.ts";
 export * from "./outbox.ts";
 export * from "./outbox-run.ts";
 export * from "./payload.ts";
+export * from "./portal.ts";
 export * from "./prepare.ts";
+export * from "./preview.ts";
+export * from "./public-answers.ts";
+export * from "./publication-access.ts";
+export * from "./reauthorised.ts";
 export * from "./render.ts";
 export * from "./render-rules.ts";
 export * from "./retry-policy.ts";
@@ -19,3 +25,7 @@ export * from "./send-outcome.ts";
 export * from "./sensitive-words.ts";
 export * from "./source-threads.ts";
 export * from "./targets.ts";
+export * from "./webhook-events.ts";
+export * from "./webhook-outbox.ts";
+export * from "./webhook-registry.ts";
+export * from "./webhook-signature.ts";

@@ -3,9 +3,10 @@
  * and, for the worker, the stored post a reply answers, as the adapter contract wants it.
  */
 import type { OutboundTarget } from "@qnzs/adapters/contract";
-import type { Tx } from "@qnzs/db";
+import type { Db, Tx } from "@qnzs/db";
 import { casePosts, cases, posts } from "@qnzs/db/schema";
 import { asc, eq, inArray, or } from "drizzle-orm";
+import { listCaseSources } from "../cases/queries.ts";
 import type { SourceThread } from "./targets.ts";
 
 /** The source posts of a case and of every case merged into it, oldest first. */
@@ -39,4 +40,10 @@ export async function loadReplyTarget(db: Tx, postId: number): Promise<OutboundT
     publishedAt: post.publishedAt,
     raw: post.raw,
   };
+}
+
+/** The names askers gave with their contact details (portal, hotline): masked wherever an answer repeats them. */
+export async function loadAskerNames(db: Tx, caseId: number): Promise<string[]> {
+  const { contacts } = await listCaseSources(db as Db, caseId);
+  return contacts.map((entry) => entry.contact.name).filter((name): name is string => typeof name === "string");
 }

@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { importHotlineRecords } from "@qnzs/core/cases/hotline";
 import type { Command } from "commander";
-import { CliError, globalOptions, printJson } from "../context.ts";
-import { withCaseDatabase } from "./case-support.ts";
+import { CliError, globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 export function registerImportHotline(program: Command): void {
   program
@@ -14,7 +12,7 @@ export function registerImportHotline(program: Command): void {
       const csv = await readFile(file, "utf8").catch((error: Error) => {
         throw new CliError(`cannot read ${file}: ${error.message}`);
       });
-      const report = await withCaseDatabase(options, (database) => importHotlineRecords(database.db, csv));
+      const report = await withHubOrDatabase(options, (operations) => operations.importHotlineRecords(csv));
       if (options.json) printJson(report);
       else {
         const lines = [

@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { importOrgs } from "@qnzs/core/cases/org-import";
 import type { Command } from "commander";
-import { CliError, globalOptions, printJson } from "../context.ts";
-import { withCaseDatabase } from "./case-support.ts";
+import { CliError, globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 export function registerOrg(program: Command): void {
   const org = program.command("org").description("organisations (团组织): the seed tree and imports");
@@ -15,7 +13,7 @@ export function registerOrg(program: Command): void {
       const csv = await readFile(file, "utf8").catch((error: Error) => {
         throw new CliError(`cannot read ${file}: ${error.message}`);
       });
-      const report = await withCaseDatabase(options, (database) => importOrgs(database.db, csv));
+      const report = await withHubOrDatabase(options, (operations) => operations.importOrgs(csv));
       if (options.json) printJson(report);
       else {
         const lines = [

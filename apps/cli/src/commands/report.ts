@@ -1,8 +1,6 @@
-import { buildAssessmentReport, formatReportCsv, type OrgMetrics, parseReportPeriod } from "@qnzs/core/cases/metrics";
-import { resolveOrgReference } from "@qnzs/core/cases/org-tree";
+import { formatReportCsv, type OrgMetrics } from "@qnzs/core/cases/metrics";
 import type { Command } from "commander";
-import { globalOptions, printJson } from "../context.ts";
-import { withCaseDatabase } from "./case-support.ts";
+import { globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 const LABELS: [keyof OrgMetrics, string][] = [
   ["received", "受理"],
@@ -38,26 +36,27 @@ export function registerReport(program: Command): void {
     .option("--csv", "CSV output")
     .action(async (commandOptions: { org: string; from?: string; to?: string; csv?: boolean }, command: Command) => {
       const options = globalOptions(command);
-      const report = await withCaseDatabase(options, async (database) => {
-        const org = await resolveOrgReference(database.db, commandOptions.org);
-        const period = parseReportPeriod({
+      const report = await withHubOrDatabase(options, (operations) =>
+        operations.buildAssessmentReport({
+          org: commandOptions.org,
           ...(commandOptions.from ? { from: commandOptions.from } : {}),
           ...(commandOptions.to ? { to: commandOptions.to } : {}),
-        });
-        return buildAssessmentReport(database.db, { orgId: org.id, ...period });
-      });
+        }),
+      );
       if (options.json) {
         printJson(report);
         return;
       }
       if (commandOptions.csv) {
-        process.stdout.write(`${formatReportCsv(report)}\n`);
+        process.stdout.write(
+          `${formatReportCsv({ ...report, from: new Date(report.from), to: new Date(report.to) })}\n`,
+        );
         return;
       }
       const day = (instant: Date) =>
         new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
       const lines = [
-        `${report.org.name} 考核 ${day(report.from)} — ${day(report.to)}`,
+        `${report.org.name} 考核 ${day(new Date(report.from))} — ${day(new Date(report.to))}`,
         [pad("", 28, "end"), ...LABELS.map(([, label]) => pad(label, 10, "start"))].join(""),
         formatRow("本级 alone", report.alone),
         formatRow("含下级 with subtree", report.withSubtree),

@@ -1,6 +1,9 @@
-import { createCrawlerRuntime, createLogger, startScheduler } from "@qnzs/crawlers";
+import { ensureCaseSeeds } from "@qnzs/core/cases/seed";
+import { portalAnswerUrl } from "@qnzs/core/publish/index";
+import { createLogger, startScheduler } from "@qnzs/crawlers";
+import { createOutboxWorker } from "@qnzs/crawlers/outbox/index";
 import { openDatabase, resolveDataDir } from "@qnzs/db";
-import { type RunningHub, startHub } from "@qnzs/web";
+import { buildWebApp, createHubRuntime, isWebBuildStale, type RunningHub, startHub } from "@qnzs/web";
 import type { Command } from "commander";
 import { CliError, type GlobalOptions, globalOptions, printJson, untilStopped } from "../context.ts";
 
@@ -8,6 +11,8 @@ interface StartOptions {
   port: string;
   host: string;
   scheduler: boolean;
+  web: boolean;
+  dev?: boolean;
 }
 
 export interface HubProcess {
@@ -25,8 +30,15 @@ export function parsePort(value: string, flag: string): number {
 /** Opens the database and runs the hub on it; hub.json tells other commands to go through it until stop(). */
 export async function startHubProcess(
   options: GlobalOptions,
-  flags: { port: number; host: string; scheduler: boolean },
+  flags: { port: number; host: string; scheduler: boolean; web?: { dev: boolean } | false },
 ): Promise<HubProcess> {
+  if (flags.web && !flags.web.dev && isWebBuildStale()) {
+    // a fresh clone (or changed pages): build the console and portal once, before taking the database
+    process.stderr.write(
+      "正在构建控制台和门户（首次启动或页面有改动，约需一分钟）/ building the console and portal …\n",
+    );
+    await buildWebApp();
+  }
   const database = await openDatabase(options.data ? { dataDir: options.data } : {});
   let hub: RunningHub;
   try {
@@ -35,6 +47,7 @@ export async function startHubProcess(
       port: flags.port,
       host: flags.host,
       scheduler: flags.scheduler,
+      web: flags.web ?? false,
       hubFileDir: database.dataDir ?? resolveDataDir(options.data),
     });
   } catch (error) {
@@ -60,18 +73,22 @@ export function registerStart(program: Command): void {
     .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--no-scheduler", "serve the API and callbacks only; crawl nothing on schedule")
+    .option("--no-web", "serve no console and portal pages (API and callbacks only)")
+    .option("--dev", "serve the console and portal with next dev (compiled on request, reloaded on change)")
     .action(async (flags: StartOptions, command: Command) => {
       const options = globalOptions(command);
       const running = await startHubProcess(options, {
         port: parsePort(flags.port, "--port"),
         host: flags.host,
         scheduler: flags.scheduler,
+        web: flags.web ? { dev: flags.dev ?? false } : false,
       });
       const { hub } = running;
       if (options.json) printJson({ url: hub.url, pid: process.pid });
       else {
         process.stdout.write(
           `青年之声 hub 已启动 hub listening on ${hub.url}\n` +
+            (flags.web ? `控制台 console: ${hub.url}/console  门户 portal: ${hub.url}/\n` : "") +
             `推送回调 push callbacks: ${hub.url}/api/channels/{accountId}/callback\n` +
             "其他命令（channel、crawl、import、search、stats）将通过它执行 / other commands now go through it\n" +
             "按 Ctrl-C 停止 press Ctrl-C to stop\n",
@@ -85,15 +102,26 @@ export function registerStart(program: Command): void {
 export function registerWorker(program: Command): void {
   program
     .command("worker")
-    .description("crawl on schedule without serving HTTP (server mode: run as many as you like on one DATABASE_URL)")
+    .description(
+      "crawl on schedule and send the publishing outbox, without serving HTTP (server mode: run as many as you like on one DATABASE_URL)",
+    )
     .action(async (_flags, command: Command) => {
       const options = globalOptions(command);
       const database = await openDatabase(options.data ? { dataDir: options.data } : {});
-      const runtime = createCrawlerRuntime(database, { logger: createLogger() });
+      await ensureCaseSeeds(database.db);
+      // crawled batches open cases for urgent posts here as in the hub; supervision runs in the hub
+      const runtime = createHubRuntime(database, { logger: createLogger() });
       const scheduler = startScheduler(runtime);
+      // publishing: the outbox and webhook deliveries, shared with the hub and other workers through row leases
+      const publicUrl = process.env.QNZS_PUBLIC_URL;
+      const outbox = createOutboxWorker(runtime, {
+        portalUrlFor: (answerId) => (publicUrl ? portalAnswerUrl(publicUrl, answerId) : null),
+      });
+      outbox.start();
       process.stdout.write(`抓取进程已启动 worker ${runtime.workerId} started; Ctrl-C to stop\n`);
       await untilStopped();
       await scheduler.stop();
+      await outbox.stop();
       await database.close();
     });
 }

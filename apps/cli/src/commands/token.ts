@@ -1,7 +1,5 @@
-import { createApiToken } from "@qnzs/core/cases/users";
 import type { Command } from "commander";
-import { globalOptions, printJson } from "../context.ts";
-import { withCaseDatabase } from "./case-support.ts";
+import { globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 export function registerToken(program: Command): void {
   const token = program.command("token").description("API tokens");
@@ -12,8 +10,8 @@ export function registerToken(program: Command): void {
     .option("--name <label>", "what the token is for", "cli")
     .action(async (commandOptions: { user: string; name: string }, command: Command) => {
       const options = globalOptions(command);
-      const created = await withCaseDatabase(options, (database) =>
-        createApiToken(database.db, { username: commandOptions.user, name: commandOptions.name }),
+      const created = await withHubOrDatabase(options, (operations) =>
+        operations.createApiToken({ username: commandOptions.user, name: commandOptions.name }),
       );
       if (options.json) printJson({ id: created.id, token: created.token });
       else {

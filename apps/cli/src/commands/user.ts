@@ -1,9 +1,6 @@
-import { resolveOrgReference } from "@qnzs/core/cases/org-tree";
-import { addUser } from "@qnzs/core/cases/users";
 import { CATEGORIES, type Category, HELPER_TYPES, type HelperType, ROLES, type Role } from "@qnzs/db/schema";
 import type { Command } from "commander";
-import { CliError, globalOptions, printJson } from "../context.ts";
-import { withCaseDatabase } from "./case-support.ts";
+import { CliError, globalOptions, printJson, withHubOrDatabase } from "../context.ts";
 
 interface UserAddOptions {
   admin?: boolean;
@@ -73,19 +70,17 @@ export function registerUser(program: Command): void {
       const options = globalOptions(command);
       const pairs = pairRoles(commandOptions.org, commandOptions.role);
       const helper = parseHelper(commandOptions);
-      const added = await withCaseDatabase(options, async (database) => {
-        const roles = [];
-        for (const pair of pairs)
-          roles.push({ orgId: (await resolveOrgReference(database.db, pair.org)).id, role: pair.role });
-        return addUser(database.db, {
+      // orgs are resolved by whoever holds the database: the hub, or this process
+      const added = await withHubOrDatabase(options, (operations) =>
+        operations.addUser({
           username: name,
           isAdmin: commandOptions.admin ?? false,
-          roles,
+          roles: pairs,
           ...(commandOptions.displayName ? { displayName: commandOptions.displayName } : {}),
           ...(commandOptions.password ? { password: commandOptions.password } : {}),
           ...(helper ? { helper } : {}),
-        });
-      });
+        }),
+      );
       if (options.json) printJson({ id: added.id, username: added.username, isAdmin: added.isAdmin });
       else process.stdout.write(`已添加用户 ${added.username} (#${added.id})${added.isAdmin ? "，管理员" : ""}\n`);
     });

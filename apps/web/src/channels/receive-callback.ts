@@ -53,8 +53,9 @@ export async function receiveCallback(
       { accountId, channel: loaded.account.kind, items: result.items, rejected: result.rejected },
       {
         now,
-        afterStore: async (tx) => {
+        afterStore: async (tx, report) => {
           if (!refused) await recordDeliveryAccepted(tx, accountId, { at: now, newestItemAt: newest });
+          await runtime.onIngested(tx, report, now);
         },
       },
     );

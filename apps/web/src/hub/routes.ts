@@ -5,6 +5,9 @@ import type { ImportRecord } from "@qnzs/core/import/index";
 import type { CrawlerRuntime } from "@qnzs/crawlers";
 import { CATEGORIES } from "@qnzs/db/schema";
 import { z } from "zod";
+import { buildCaseAdminRoutes } from "../api/case-admin-routes.ts";
+import { buildCaseRoutes, type CaseRoutesOptions } from "../api/cases-routes.ts";
+import { buildOpen311Routes } from "../api/open311-routes.ts";
 import { receiveCallback } from "../channels/receive-callback.ts";
 import { type HubOperations, OperationError } from "../operations/types.ts";
 import { HttpError, readBody, readJson, sendJson, sendText } from "./http.ts";
@@ -53,7 +56,11 @@ async function parseBody<T>(context: RouteContext, schema: z.ZodType<T>): Promis
   return parsed.data;
 }
 
-export function buildRoutes(operations: HubOperations, runtime: CrawlerRuntime): Route[] {
+export function buildRoutes(
+  operations: HubOperations,
+  runtime: CrawlerRuntime,
+  caseOptions: CaseRoutesOptions = {},
+): Route[] {
   const callback = async (context: RouteContext) => {
     const accountId = Number(context.params.id);
     if (!Number.isSafeInteger(accountId) || accountId <= 0) {
@@ -143,5 +150,8 @@ export function buildRoutes(operations: HubOperations, runtime: CrawlerRuntime):
       auth: true,
       handle: async ({ response }) => sendJson(response, 200, await operations.stats()),
     },
+    ...buildCaseRoutes(runtime, caseOptions),
+    ...buildOpen311Routes(runtime),
+    ...buildCaseAdminRoutes(operations),
   ];
 }

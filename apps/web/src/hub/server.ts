@@ -1,24 +1,32 @@
 /**
  * The hub process: the HTTP API and push callbacks, and in embedded mode the scheduler, on one database.
- * The Next.js console and portal will be mounted in front of this router later; this file only wires things.
+ * With `web`, the Next.js console and portal share the port: the router answers /api, /open311, /feeds and push
+ * callbacks, Next everything else. This file only wires things.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ensureCaseSeeds } from "@qnzs/core/cases/seed";
 import {
   type CrawlerRuntime,
   type CrawlerRuntimeOptions,
-  createCrawlerRuntime,
   createLogger,
   type Logger,
   type Scheduler,
   type SchedulerOptions,
   startScheduler,
 } from "@qnzs/crawlers";
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "@qnzs/crawlers/outbox/index";
 import type { Database } from "@qnzs/db";
+import { buildPublishRoutes } from "../api/publish-routes.ts";
+import { createPublishing, type PublishingOptions } from "../api/publishing.ts";
 import { createLocalOperations } from "../operations/local.ts";
 import { type HubOperations, OperationError } from "../operations/types.ts";
+import { createWebServices } from "../services/web-services.ts";
+import { createHubRuntime, startSupervision } from "./case-wiring.ts";
+import { setHubContext } from "./context.ts";
 import { HttpError, hasBearer, sendJson } from "./http.ts";
 import { createAdminToken, removeHubFile, writeHubFile } from "./hub-file.ts";
+import { isHubPath, prepareWebApp, type WebApp, type WebOptions } from "./next-app.ts";
 import { matchRoute, type Route } from "./router.ts";
 import { buildRoutes } from "./routes.ts";
 
@@ -35,6 +43,16 @@ export interface HubOptions {
   /** write hub.json here so CLI commands go through this hub; null: do not */
   hubFileDir?: string | null;
   logger?: Logger;
+  /** word lists, the portal's public address, webhook hosts, who is asking (api/publishing.ts) */
+  publishing?: PublishingOptions;
+  /** run the outbox worker in this process; on when the scheduler is (embedded mode) unless told */
+  outbox?: boolean | OutboxWorkerOptions;
+  /** the hub's clock, for tests that move time (never settable over HTTP); the wall clock by default */
+  now?: () => Date;
+  /** supervision (督办) of case deadlines, every minute unless told; false: none (tests that supervise by hand) */
+  supervision?: false | { intervalMs?: number };
+  /** serve the console and portal (Next.js) on the same port; off by default (API-only tests) */
+  web?: WebOptions | boolean;
 }
 
 export interface RunningHub {
@@ -43,24 +61,74 @@ export interface RunningHub {
   token: string;
   runtime: CrawlerRuntime;
   operations: HubOperations;
+  /** the outbox worker: looping in embedded mode; tests run its passes by hand */
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const logger = options.logger ?? createLogger();
-  const runtime = createCrawlerRuntime(options.database, { logger, ...options.runtime });
+  const runtime = createHubRuntime(options.database, {
+    logger,
+    ...options.runtime,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  // the first start of an empty database: the org tree cases are routed through, and the holiday calendar
+  await ensureCaseSeeds(options.database.db);
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? createAdminToken();
   // routes exist once the address is known; nobody can call before that, as nobody knows the address yet
   let routes: Route[] = [];
+  let web: WebApp | null = null;
+  const webStarting = Boolean(options.web);
   const server = createServer((request, response) => {
+    const pathname = (request.url ?? "/").split("?")[0]!;
+    if (webStarting && !web && !isHubPath(pathname)) {
+      // the API answers while Next prepares (next dev compiles first); pages ask to be reloaded shortly
+      response.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" });
+      response.end("青年之声正在启动，请稍后刷新 / starting, reload shortly");
+      return;
+    }
+    if (web && !isHubPath(pathname)) {
+      // the address login rate limiting counts by: the socket's, never a header the client could have sent
+      request.headers["x-qnzs-client-address"] = request.socket.remoteAddress ?? "unknown";
+      web.handle(request, response).catch((error: unknown) => {
+        logger.error({ path: pathname, err: error instanceof Error ? error.message : String(error) }, "page failed");
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+      return;
+    }
     void handle(routes, token, logger, request, response);
   });
   await listen(server, options.port ?? 3000, host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (options.web) {
+    // before any background work starts, so a failure here leaves nothing running
+    try {
+      setHubContext({ database: options.database, services: createWebServices(options.database) });
+      web = await prepareWebApp({ ...(options.web === true ? {} : options.web), hostname: host, port });
+    } catch (error) {
+      setHubContext(null);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
   const operations = createLocalOperations(runtime, `hub ${url}`);
-  routes = buildRoutes(operations, runtime);
+  const publishing = createPublishing(runtime, url, options.publishing);
+  routes = [
+    ...buildRoutes(operations, runtime, { approveAnswer: publishing.approveAnswer }),
+    ...buildPublishRoutes(publishing),
+  ];
+  const outboxOptions = typeof options.outbox === "object" ? options.outbox : {};
+  const outbox = createOutboxWorker(runtime, {
+    portalUrlFor: publishing.portalUrlFor,
+    webhooks: { allowedHosts: publishing.webhookAllowedHosts },
+    ...outboxOptions,
+  });
+  if (options.outbox === undefined ? options.scheduler !== false : options.outbox !== false) outbox.start();
 
   let scheduler: Scheduler | null = null;
   if (options.scheduler !== false) {
@@ -83,6 +151,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       },
     });
   }
+  const supervision =
+    options.supervision === false
+      ? null
+      : startSupervision(options.database.db, {
+          now: runtime.now,
+          logger,
+          intervalMs: options.supervision?.intervalMs,
+        });
   const hubFileDir = options.hubFileDir ?? null;
   if (hubFileDir) writeHubFile(hubFileDir, { url, token, pid: process.pid, startedAt: new Date().toISOString() });
 
@@ -93,11 +169,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     token,
     runtime,
     operations,
+    outbox,
     async close() {
       if (closed) return;
       closed = true;
       if (hubFileDir) removeHubFile(hubFileDir);
       await scheduler?.stop();
+      await outbox.stop();
+      await supervision?.stop();
+      if (web) {
+        await web.close();
+        setHubContext(null);
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

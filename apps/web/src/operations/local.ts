@@ -4,6 +4,7 @@ import { importRecords } from "@qnzs/core/import/index";
 import { createPostgresSearch } from "@qnzs/core/search/index";
 import { collectPostStats } from "@qnzs/core/stats/post-stats";
 import { addChannelAccount, ChannelOptionsError, CrawlError, type CrawlerRuntime, crawlNow } from "@qnzs/crawlers";
+import { createCaseAdminOperations } from "./case-admin.ts";
 import { type HubOperations, OperationError, type SearchResultView } from "./types.ts";
 
 export function createLocalOperations(runtime: CrawlerRuntime, via = "database"): HubOperations {
@@ -13,7 +14,15 @@ export function createLocalOperations(runtime: CrawlerRuntime, via = "database")
     addChannel: (input) => asOperationError(() => addChannelAccount(runtime, input)),
     listChannels: () => listChannelAccounts(db, secrets, { now: runtime.now() }),
     crawl: (input, onEvent) => asOperationError(() => crawlNow(runtime, { accountId: input.accountId, onEvent })),
-    importRecords: (records, onProgress) => importRecords(db, records, { onProgress }),
+    importRecords: (records, onProgress) => {
+      const now = runtime.now();
+      // imported batches go through the runtime's ingest hook like crawled ones (urgent posts open cases)
+      return importRecords(db, records, {
+        onProgress,
+        now,
+        afterStore: (tx, report) => runtime.onIngested(tx, report, now),
+      });
+    },
     async search(request): Promise<SearchResultView> {
       const result = await createPostgresSearch(db, runtime.now).search({
         text: request.text,
@@ -43,6 +52,7 @@ export function createLocalOperations(runtime: CrawlerRuntime, via = "database")
       };
     },
     stats: () => collectPostStats(db),
+    ...createCaseAdminOperations(runtime),
   };
 }
 

@@ -47,6 +47,11 @@ export function createRemoteOperations(url: string, token: string): HubOperation
     },
     search: (request) => call("POST", "/api/search", request),
     stats: () => call("GET", "/api/stats"),
+    importOrgs: (csv) => call("POST", "/api/admin/orgs/import", { csv }),
+    addUser: (input) => call("POST", "/api/admin/users", input),
+    createApiToken: (input) => call("POST", "/api/admin/tokens", input),
+    importHotlineRecords: (csv) => call("POST", "/api/admin/hotline/import", { csv }),
+    buildAssessmentReport: (request) => call("POST", "/api/admin/reports/assessment", request),
   };
 }
 
@@ -63,7 +68,9 @@ async function send(url: string, token: string, method: string, path: string, bo
     const text = await response.text();
     let message = text;
     try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
+      // the CLI's routes answer {error: "…"}, the JSON API {error: {code, message}}
+      const error = (JSON.parse(text) as { error?: string | { message?: string } }).error;
+      message = (typeof error === "string" ? error : error?.message) ?? text;
     } catch {
       // not JSON: show the text as it came
     }

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getServices } from "../../../../../src/hub/context.ts";
+import { CaseTimeline } from "../../../../../src/ui/console/case-timeline.tsx";
+import { formatDue, formatTime } from "../../../../../src/ui/format.ts";
+import { CATEGORY_LABELS, labelChannel, STATUS_LABELS } from "../../../../../src/ui/labels.ts";
+import { NoAccess } from "../../../../../src/ui/no-access.tsx";
+import { mayUse, requireActor } from "../../../../../src/ui/request-actor.ts";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "诉求详情" };
+
+const ANSWER_STATUS_LABELS: Record<string, string> = {
+  draft: "草稿",
+  in_review: "待审核",
+  approved: "已通过",
+  rejected: "已退回",
+  published: "已发布",
+};
+
+export default async function CaseDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/console/cases/${id}`);
+  if (!mayUse(actor, "cases")) return <NoAccess area="诉求办理" />;
+  if (!/^\d{1,15}$/.test(id)) notFound();
+  const services = getServices().console;
+  const [detail, timeline] = await Promise.all([
+    services.getCase(actor, Number(id)),
+    services.getCaseTimeline(actor, Number(id)),
+  ]);
+  if (!detail || !timeline) notFound();
+  const row = detail.case;
+  const due = formatDue(row.dueAt, new Date());
+  return (
+    <article className="stack" aria-labelledby="case-title">
+      <p className="meta">
+        <Link href="/console/cases">← 返回诉求列表</Link>
+      </p>
+      <h1 id="case-title">
+        {row.urgent ? <span className="tag danger">紧急</span> : null}
+        {row.title}
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>编号</dt>
+          <dd className="code">{row.code}</dd>
+        </div>
+        <div>
+          <dt>状态</dt>
+          <dd>
+            <span className={`status status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>类别</dt>
+          <dd>{row.category ? CATEGORY_LABELS[row.category] : "—"}</dd>
+        </div>
+        <div>
+          <dt>承办单位</dt>
+          <dd>{detail.org?.name ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>帮扶者</dt>
+          <dd>{detail.assignee?.displayName ?? "未指派"}</dd>
+        </div>
+        <div>
+          <dt>办理时限</dt>
+          <dd className={due.overdue ? "error-text" : undefined}>
+            {formatTime(row.dueAt)}（{due.text}）
+          </dd>
+        </div>
+        <div>
+          <dt>地区</dt>
+          <dd>{[row.region, row.city, row.county].filter(Boolean).join(" ") || "—"}</dd>
+        </div>
+        <div>
+          <dt>督办</dt>
+          <dd>{detail.supervisor ? `${detail.supervisor.name}（第 ${row.escalationLevel} 级）` : "—"}</dd>
+        </div>
+      </dl>
+      <section className="panel" aria-labelledby="case-question">
+        <h2 id="case-question">诉求内容</h2>
+        <p className="prose">{row.description}</p>
+      </section>
+      <section className="panel" aria-labelledby="case-sources">
+        <h2 id="case-sources">来源</h2>
+        <ul className="links">
+          {detail.sources.posts.map((post) => (
+            <li key={post.postId}>
+              {labelChannel(post.channel)} · {post.authorName ?? "匿名"} · {formatTime(post.publishedAt)}
+            </li>
+          ))}
+          {detail.sources.contacts.map((contact) => (
+            <li key={contact.caseId}>
+              {contact.source === "portal" ? "门户提问" : contact.source} ·{" "}
+              {Object.values(contact.contact).join(" / ") || "未留联系方式"}
+            </li>
+          ))}
+          {detail.sources.posts.length + detail.sources.contacts.length === 0 ? (
+            <li>{row.source === "portal" ? "门户提问（未留联系方式）" : row.source}</li>
+          ) : null}
+        </ul>
+      </section>
+      {detail.answers.length > 0 ? (
+        <section className="panel" aria-labelledby="case-answers">
+          <h2 id="case-answers">答复</h2>
+          {detail.answers.map((answer) => (
+            <div key={answer.id} className="stack">
+              <p className="meta">
+                {ANSWER_STATUS_LABELS[answer.status] ?? answer.status} · {formatTime(answer.updatedAt)}
+              </p>
+              <p className="prose">{answer.body}</p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      <section aria-labelledby="case-timeline">
+        <h2 id="case-timeline">办理时间线</h2>
+        <CaseTimeline entries={timeline} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * What the console and portal pages may do, bound to the hub's open database. Built once by the hub (so core,
+ * argon2, jieba and the database driver load in the hub's own module graph) and reached by pages through
+ * getHubContext(); pages import only its types, so Next never bundles the domain.
+ */
+import type { Actor } from "@qnzs/core/cases/access";
+import { CaseError } from "@qnzs/core/cases/errors";
+import { rateCase } from "@qnzs/core/cases/feedback";
+import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
+import {
+  type CaseListItem,
+  findPublicCase,
+  getCase,
+  getCaseTimeline,
+  listCases,
+  searchPublicAnswers,
+} from "@qnzs/core/cases/queries";
+import { createFirstAdmin } from "@qnzs/core/cases/users";
+import { listChannelAccounts } from "@qnzs/core/channels/health";
+import { createPostgresSearch } from "@qnzs/core/search/postgres-search";
+import type { SearchQuery } from "@qnzs/core/search/types";
+import type { Database } from "@qnzs/db";
+import { type CaseStatus, type Category, channelAccounts, orgs, users } from "@qnzs/db/schema";
+import { eq, or, type SQL, sql } from "drizzle-orm";
+import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
+import { endSession } from "../auth/sessions.ts";
+import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
+import { findPublicAnswer, listSimilarAnswers } from "./public-answers.ts";
+
+/** A domain refusal turned into what a form shows: the message and the HTTP-like status. */
+export interface ServiceFailure {
+  ok: false;
+  status: number;
+  message: string;
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | ServiceFailure> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof CaseError) return { ok: false, status: error.status, message: error.message };
+    throw error;
+  }
+}
+
+/** Reads that answer null for "not found" or "not yours", so pages can show their 404 page. */
+async function orNull<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CaseError && (error.status === 404 || error.status === 403)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The channel accounts whose posts an actor may watch: all for a site admin (null), otherwise the accounts of
+ * orgs in the subtrees where they hold a role other than helper. Accounts with no org belong to the site admins.
+ */
+async function listVisibleAccountIds(db: Database["db"], actor: Actor): Promise<number[] | null> {
+  if (actor.isAdmin) return null;
+  const paths = actor.roles.filter((role) => role.role !== "helper").map((role) => role.orgPath);
+  if (paths.length === 0) return [];
+  const within: SQL[] = paths.map((path) => sql`${orgs.path} like ${`${path}%`}`);
+  const rows = await db
+    .select({ id: channelAccounts.id })
+    .from(channelAccounts)
+    .innerJoin(orgs, eq(orgs.id, channelAccounts.orgId))
+    .where(or(...within));
+  return rows.map((row) => row.id);
+}
+
+export const CASE_QUEUES = ["org", "mine", "urgent", "overdue", "all"] as const;
+export type CaseQueue = (typeof CASE_QUEUES)[number];
+
+const OPEN: CaseStatus[] = ["new", "routed", "assigned", "answering"];
+/** the urgent queue filters one page of open cases (the list puts urgent ones first) */
+const URGENT_WINDOW = 200;
+
+async function listCaseQueue(
+  db: Database["db"],
+  actor: Actor,
+  queue: CaseQueue,
+  options: { q?: string; offset?: number },
+): Promise<{ items: CaseListItem[]; total: number }> {
+  const base = { ...(options.q ? { q: options.q } : {}), limit: 50, offset: options.offset ?? 0 };
+  switch (queue) {
+    case "mine":
+      return listCases(db, actor, { ...base, status: OPEN, assignedToMe: true });
+    case "overdue":
+      return listCases(db, actor, { ...base, overdue: true });
+    case "all":
+      return listCases(db, actor, base);
+    case "urgent": {
+      const page = await listCases(db, actor, { ...base, status: OPEN, limit: URGENT_WINDOW, offset: 0 });
+      const items = page.items.filter((item) => item.urgent);
+      return { items, total: items.length };
+    }
+    default:
+      return listCases(db, actor, { ...base, status: OPEN });
+  }
+}
+
+export function createWebServices(database: Database) {
+  const { db } = database;
+  const search = createPostgresSearch(db);
+  const limiter = createLoginLimiter();
+  return {
+    auth: {
+      currentActor: (request: ActorRequest) => resolveActorFrom(db, request),
+      signIn: (input: SignInInput) => signIn(db, limiter, input),
+      signOut: (token: string) => endSession(db, token),
+      /** the first visit to an empty hub: no account at all (not merely no admin, which anyone could then claim) */
+      needsFirstAdmin: async () => (await db.select({ id: users.id }).from(users).limit(1)).length === 0,
+      createFirstAdmin: (input: { username: string; password: string; displayName?: string }) =>
+        attempt(() => createFirstAdmin(db, input)),
+    },
+    portal: {
+      searchAnswers: (input: { q?: string; category?: Category; limit?: number }) => searchPublicAnswers(db, input),
+      findAnswer: (answerId: number) => findPublicAnswer(db, answerId),
+      listSimilarAnswers: (answer: NonNullable<Awaited<ReturnType<typeof findPublicAnswer>>>) =>
+        listSimilarAnswers(db, answer),
+      askQuestion: (input: QuestionInput) => attempt(async () => (await submitQuestion(db, input)).case.code),
+      findCase: (code: string) => orNull(() => findPublicCase(db, code)),
+      rateCase: (input: { code: string; rating: number; solved?: boolean; comment?: string }) =>
+        attempt(async () => (await rateCase(db, input)).status),
+    },
+    console: {
+      /** posts the actor may watch, matching the query (see listVisibleAccountIds) */
+      searchPosts: async (actor: Actor, query: SearchQuery) => {
+        const visible = await listVisibleAccountIds(db, actor);
+        if (visible?.length === 0) return { total: 0, totalIsLowerBound: false, hits: [], terms: [] };
+        const wanted = query.filters?.accountId;
+        const accountId = visible ? (wanted ? wanted.filter((id) => visible.includes(id)) : visible) : wanted;
+        if (accountId?.length === 0) return { total: 0, totalIsLowerBound: false, hits: [], terms: [] };
+        return search.search({ ...query, filters: { ...query.filters, ...(accountId ? { accountId } : {}) } });
+      },
+      listChannels: async (actor: Actor) => {
+        const visible = await listVisibleAccountIds(db, actor);
+        const accounts = await listChannelAccounts(db, database.secrets);
+        return visible ? accounts.filter((account) => visible.includes(account.id)) : accounts;
+      },
+      listCaseQueue: (actor: Actor, queue: CaseQueue, options: { q?: string; offset?: number } = {}) =>
+        listCaseQueue(db, actor, queue, options),
+      getCase: (actor: Actor, caseId: number) => orNull(() => getCase(db, actor, caseId)),
+      getCaseTimeline: (actor: Actor, caseId: number) => orNull(() => getCaseTimeline(db, actor, caseId)),
+    },
+  };
+}
+
+export type WebServices = ReturnType<typeof createWebServices>;

@@ -1,0 +1,23 @@
+"use client";
+import type { Actor } from "@qnzs/core/cases/access";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { type ConsoleArea, mayUse } from "../console-areas.ts";
+
+const AREAS: { area: ConsoleArea; href: string; label: string }[] = [
+  { area: "monitor", href: "/console/monitor", label: "舆情监测" },
+  { area: "cases", href: "/console/cases", label: "诉求办理" },
+];
+
+export function ConsoleNav({ actor }: { actor: Actor }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="工作台导航" className="console-nav">
+      {AREAS.filter((item) => mayUse(actor, item.area)).map((item) => (
+        <Link key={item.href} href={item.href} aria-current={pathname.startsWith(item.href) ? "page" : undefined}>
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
