@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { generateCaseCode, normalizeCaseCode } from "./codes.ts";
-import { maskPersonalData } from "./mask.ts";
 import { beijing } from "./test-support.ts";
 
 describe("public case codes", () => {
@@ -17,14 +16,5 @@ describe("public case codes", () => {
     expect(normalizeCaseCode("QN251001-7K3MZQ2l")).toBe("QN251001-7K3MZQ21");
     expect(normalizeCaseCode("QN251001-7K3MZQ")).toBeNull();
     expect(normalizeCaseCode("drop table cases")).toBeNull();
-  });
-});
-
-describe("masking personal data shown publicly", () => {
-  it("masks mobile, landline and ID card numbers and e-mail addresses", () => {
-    expect(
-      maskPersonalData("电话13812345678，座机028-87654321，身份证510107199901011234，邮箱zhang.san@example.com"),
-    ).toBe("电话138****5678，座机028-****4321，身份证510107********1234，邮箱z***@example.com");
-    expect(maskPersonalData("请拨打12355青少年服务热线")).toBe("请拨打12355青少年服务热线");
   });
 });

@@ -13,7 +13,6 @@ export * from "./errors.ts";
 export * from "./feedback.ts";
 export * from "./hotline.ts";
 export * from "./intake.ts";
-export * from "./mask.ts";
 export * from "./merge.ts";
 export * from "./metrics.ts";
 export * from "./org-import.ts";

@@ -17,12 +17,12 @@ import {
 } from "@qnzs/db/schema";
 import { and, desc, eq, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { maskPersonalData } from "../text/mask.ts";
 import { type Actor, assertCan, canRead } from "./access.ts";
 import { type AnswerRow, listAnswers } from "./answers.ts";
 import { type CaseRow, loadCase, OPEN_STATUSES, scopeOf } from "./case-store.ts";
 import { normalizeCaseCode } from "./codes.ts";
 import { NotFound, parseInput } from "./errors.ts";
-import { maskPersonalData } from "./mask.ts";
 import type { OrgRow } from "./org-tree.ts";
 import { type CaseEventType, readTimeline, type TimelineEntry } from "./timeline.ts";
 import { listReassignments, type ReassignmentRow } from "./transfer.ts";
@@ -314,13 +314,13 @@ export async function findPublicCase(db: Db, codeInput: string): Promise<PublicC
     .map((entry) => ({ type: entry.type, at: entry.at, orgName: entry.toOrgName ?? entry.orgName }));
   return {
     code: row.code,
-    title: maskPersonalData(row.title),
+    title: maskPersonalData(row.title).text,
     category: row.category,
     status: row.status,
     orgName: org?.name ?? null,
     createdAt: row.createdAt,
     answeredAt: row.answeredAt,
-    answer: answer ? maskPersonalData(answer.body) : null,
+    answer: answer ? maskPersonalData(answer.body).text : null,
     rating: row.rating,
     awaitingRating: row.status === "answered",
     mergedIntoCode: merged?.code ?? null,
@@ -363,7 +363,7 @@ export async function searchPublicAnswers(
     .limit(Math.min(input.limit ?? 50, 200));
   return rows.map((row) => ({
     ...row,
-    title: maskPersonalData(row.title ?? ""),
-    body: maskPersonalData(row.body),
+    title: maskPersonalData(row.title ?? "").text,
+    body: maskPersonalData(row.body).text,
   }));
 }

@@ -3,11 +3,12 @@
  * leaves (sensitive words, personal data, review tiers), one rendering per target, and the outbox state machine
  * the sender worker drives. The worker supplies transport; the API calls the person actions.
  */
+
+export * from "../text/mask.ts";
 export * from "./approve.ts";
 export * from "./errors.ts";
 export * from "./html.ts";
 export * from "./markup.ts";
-export * from "./mask.ts";
 export * from "./outbox.ts";
 export * from "./outbox-run.ts";
 export * from "./payload.ts";

@@ -4,7 +4,7 @@
  * personal data that will be masked. Pure; unlike preparePublications it renders even a blocked answer, so the
  * editor sees where the words are.
  */
-import type { MaskFinding } from "./mask.ts";
+import type { MaskFinding } from "../text/mask.ts";
 import { type FieldHit, findInAnswer } from "./prepare.ts";
 import { type AnswerContent, renderForTarget } from "./render.ts";
 import { channelRulesFor } from "./render-rules.ts";

@@ -4,9 +4,10 @@
  * portal link), an article's title, digest and sanitised HTML, or the portal's full answer.
  * Differences between channels come from render-rules.ts; nothing here names a platform.
  */
+
+import { type MaskFinding, maskPersonalData } from "../text/mask.ts";
 import { htmlToText, looksLikeHtml, sanitizeHtml } from "./html.ts";
 import { blocksToHtml, blocksToText, parseMarkup } from "./markup.ts";
-import { type MaskFinding, maskPersonalData } from "./mask.ts";
 import { channelRulesFor, type LengthRule } from "./render-rules.ts";
 import type { PublishKind } from "./targets.ts";
 

@@ -12,7 +12,7 @@ import { type Db, queryRows } from "@qnzs/db";
 import { type WebhookEvent, webhookDeliveries } from "@qnzs/db/schema";
 import { sql } from "drizzle-orm";
 import type { CaseEventType } from "../cases/timeline.ts";
-import { maskPersonalData } from "./mask.ts";
+import { maskPersonalData } from "../text/mask.ts";
 
 /** The timeline events behind each webhook event. */
 export const WEBHOOK_EVENT_SOURCES: Record<WebhookEvent, readonly CaseEventType[]> = {

@@ -8,7 +8,7 @@ import { OPEN_STATUSES } from "@qnzs/core/cases/case-store";
 import { normalizeCaseCode } from "@qnzs/core/cases/codes";
 import { findPublicCase } from "@qnzs/core/cases/queries";
 import type { CaseEventType } from "@qnzs/core/cases/timeline";
-import { maskPersonalData } from "@qnzs/core/publish/mask";
+import { maskPersonalData } from "@qnzs/core/text/mask";
 import type { Db } from "@qnzs/db";
 import { type Category, cases, orgs } from "@qnzs/db/schema";
 import { eq, type SQL } from "drizzle-orm";

@@ -2,7 +2,7 @@
  * One public unified answer for the portal's answer page, and its neighbours. Addressed by the answer's id, never
  * by the case code: the code is the asker's key to rate the case (see core/src/cases/queries.ts).
  */
-import { maskPersonalData } from "@qnzs/core/cases/mask";
+import { maskPersonalData } from "@qnzs/core/text/mask";
 import type { Db } from "@qnzs/db";
 import { answers, type Category, cases, orgs } from "@qnzs/db/schema";
 import { and, desc, eq, ne } from "drizzle-orm";
@@ -36,10 +36,10 @@ export async function findPublicAnswer(db: Db, answerId: number): Promise<Public
   if (!row) return null;
   return {
     answerId: row.answerId,
-    title: maskPersonalData(row.title ?? ""),
-    question: maskPersonalData(row.description ?? row.title ?? ""),
+    title: maskPersonalData(row.title ?? "").text,
+    question: maskPersonalData(row.description ?? row.title ?? "").text,
     category: row.category,
-    body: maskPersonalData(row.body),
+    body: maskPersonalData(row.body).text,
     orgName: row.orgName,
     updatedAt: row.updatedAt,
   };
@@ -59,5 +59,5 @@ export async function listSimilarAnswers(
     .where(and(eq(answers.isPublic, true), eq(cases.category, answer.category), ne(answers.id, answer.answerId)))
     .orderBy(desc(answers.updatedAt))
     .limit(limit);
-  return rows.map((row) => ({ answerId: row.answerId, title: maskPersonalData(row.title) }));
+  return rows.map((row) => ({ answerId: row.answerId, title: maskPersonalData(row.title).text }));
 }
