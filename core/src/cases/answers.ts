@@ -109,12 +109,13 @@ export async function reviseAnswer(
     if (answer.status !== "draft" && answer.status !== "rejected") {
       throw new Conflict(`答复当前为 ${answer.status}，不能修改 / cannot revise in status ${answer.status}`);
     }
-    const [updated] = await tx
-      .update(answers)
-      .set({ body: data.body, variants: data.variants ?? answer.variants, status: "draft", updatedAt: now })
-      .where(eq(answers.id, answer.id))
-      .returning();
-    return updated!;
+    const updated = await setAnswer(tx, answer.id, {
+      body: data.body,
+      variants: data.variants ?? answer.variants,
+      status: "draft",
+      updatedAt: now,
+    });
+    return updated;
   });
 }
 
@@ -135,11 +136,7 @@ export async function submitAnswer(
     );
     if (answer.status !== "draft") throw new Conflict(`答复当前为 ${answer.status}，不能提交审核 / not a draft`);
     assertOpen(loaded.row, "提交答复");
-    const [updated] = await tx
-      .update(answers)
-      .set({ status: "in_review", updatedAt: now })
-      .where(eq(answers.id, answer.id))
-      .returning();
+    const updated = await setAnswer(tx, answer.id, { status: "in_review", updatedAt: now });
     await appendEvent(tx, {
       caseId: loaded.row.id,
       type: "answer_submitted",
@@ -149,7 +146,7 @@ export async function submitAnswer(
       at: now,
     });
     await updateCase(tx, loaded.row.id, {}, now);
-    return updated!;
+    return updated;
   });
 }
 
@@ -194,16 +191,12 @@ export async function reviewAnswer(
     if (answer.authorId === actor.userId) throw new AccessDenied("不能审核自己撰写的答复 / reviewing your own answer");
     if (answer.status !== "in_review") throw new Conflict(`答复当前为 ${answer.status}，不在审核中 / not in review`);
     assertOpen(loaded.row, "审核答复");
-    const [updated] = await tx
-      .update(answers)
-      .set({
-        status: data.approve ? "approved" : "rejected",
-        reviewerId: actor.userId,
-        reviewNote: data.note ?? null,
-        updatedAt: now,
-      })
-      .where(eq(answers.id, answer.id))
-      .returning();
+    const updated = await setAnswer(tx, answer.id, {
+      status: data.approve ? "approved" : "rejected",
+      reviewerId: actor.userId,
+      reviewNote: data.note ?? null,
+      updatedAt: now,
+    });
     if (!data.approve) {
       await appendEvent(tx, {
         caseId: loaded.row.id,
@@ -214,7 +207,7 @@ export async function reviewAnswer(
         data: { answerId: answer.id },
         at: now,
       });
-      return { answer: updated!, case: await updateCase(tx, loaded.row.id, {}, now) };
+      return { answer: updated, case: await updateCase(tx, loaded.row.id, {}, now) };
     }
     const dueAt = loaded.row.dueAt;
     await appendEvent(tx, {
@@ -231,8 +224,8 @@ export async function reviewAnswer(
       at: now,
     });
     const row = await updateCase(tx, loaded.row.id, { status: "answered", answeredAt: now }, now);
-    await options.onApproved?.(tx, { answer: updated!, case: row, loaded });
-    return { answer: updated!, case: row };
+    await options.onApproved?.(tx, { answer: updated, case: row, loaded });
+    return { answer: updated, case: row };
   });
 }
 
@@ -252,11 +245,7 @@ export async function makeAnswerPublic(
       throw new Conflict("只有已审核通过的答复可以公开 / only approved answers become public");
     }
     if (answer.isPublic) return answer;
-    const [updated] = await tx
-      .update(answers)
-      .set({ isPublic: true, updatedAt: now })
-      .where(eq(answers.id, answer.id))
-      .returning();
+    const updated = await setAnswer(tx, answer.id, { isPublic: true, updatedAt: now });
     await appendEvent(tx, {
       caseId: loaded.row.id,
       type: "answer_made_public",
@@ -266,10 +255,17 @@ export async function makeAnswerPublic(
       at: now,
     });
     await updateCase(tx, loaded.row.id, {}, now);
-    return updated!;
+    return updated;
   });
 }
 
 export async function listAnswers(db: Db, caseId: number): Promise<AnswerRow[]> {
   return db.select().from(answers).where(eq(answers.caseId, caseId)).orderBy(answers.id);
+}
+
+/** Writes changes to one answer and returns it as stored. */
+async function setAnswer(tx: Db, answerId: number, changes: Partial<typeof answers.$inferInsert>): Promise<AnswerRow> {
+  const [updated] = await tx.update(answers).set(changes).where(eq(answers.id, answerId)).returning();
+  if (!updated) throw new NotFound(`答复 ${answerId} 不存在 / answer not found`);
+  return updated;
 }
