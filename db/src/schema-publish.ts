@@ -73,3 +73,21 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
   ],
 );
+
+/** The managed word lists: `blocked` words stop publishing, `watched` topics raise the review tier one level. */
+export const WORD_LISTS = ["blocked", "watched"] as const;
+export type WordListName = (typeof WORD_LISTS)[number];
+
+export const sensitiveWords = pgTable(
+  "sensitive_words",
+  {
+    id: id(),
+    list: text("list", { enum: WORD_LISTS }).notNull(),
+    word: text("word").notNull(),
+    /** what kind of word it is (政治, 广告, 个人信息 …), shown with a hit */
+    category: text("category"),
+    createdBy: bigint("created_by", { mode: "number" }).references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sensitive_words_list_word_uq").on(t.list, t.word)],
+);

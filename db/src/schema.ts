@@ -361,7 +361,14 @@ export const caseEvents = pgTable(
   ],
 );
 
+/** Where an editor's standalone post goes: a new post or article on one channel account. */
+export interface CrossPostTarget {
+  accountId: number;
+  kind: "post" | "article";
+}
+
 export const ANSWER_STATUSES = ["draft", "in_review", "approved", "rejected", "published"] as const;
+export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
 export const answers = pgTable(
   "answers",
@@ -376,6 +383,10 @@ export const answers = pgTable(
     body: text("body").notNull(),
     /** per-channel variants an editor wrote, keyed by channel kind */
     variants: jsonb("variants").$type<Record<string, string>>(),
+    /** a cross-post's own title (a case answer takes its case's title) */
+    title: text("title"),
+    /** a cross-post's accounts, chosen when it is written and reviewed with it; null for a case answer */
+    targets: jsonb("targets").$type<CrossPostTarget[]>(),
     status: text("status", { enum: ANSWER_STATUSES }).notNull().default("draft"),
     reviewerId: bigint("reviewer_id", { mode: "number" }).references(() => users.id),
     reviewNote: text("review_note"),

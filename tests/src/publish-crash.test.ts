@@ -89,7 +89,7 @@ describe.each(databaseTargets())("the outbox worker killed mid-send on $name", (
       merged.caseId,
       `同学你好，志愿服务时长证明可在“志愿中国”平台自助开具，编号 ${marker}。`,
     );
-    const approved = await callHub(world, people.reviewer, "POST", `/api/publish/answers/${answerId}/approve`, {});
+    const approved = await callHub(world, people.reviewer, "POST", `/api/answers/${answerId}/approve`, {});
     expect(approved.status).toBe(200);
     const recordBefore = (await simRecord(world)).length;
 
@@ -127,7 +127,7 @@ describe.each(databaseTargets())("the outbox worker killed mid-send on $name", (
       // the console shows why, and a person decides: sent it was (confirm), or it never left (retry)
       expect(byChannel.wechat?.lastError).toContain("无法在平台上核查");
       const action = scenario.delivered === 1 ? "confirm" : "retry";
-      const decided = await callHub(world, people.author, "POST", `/api/publish/publications/${killed.id}/${action}`, {
+      const decided = await callHub(world, people.author, "POST", `/api/publications/${killed.id}/${action}`, {
         reason: "已在公众号后台核对",
       });
       expect(decided.status).toBe(200);

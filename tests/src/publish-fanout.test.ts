@@ -51,7 +51,7 @@ describe.each(databaseTargets())("publishing an approved answer on $name", (targ
   afterAll(() => world?.close());
 
   it("refuses the author approving their own answer, and changes nothing", async () => {
-    const refused = await callHub(world, people.author, "POST", `/api/publish/answers/${answerId}/approve`, {});
+    const refused = await callHub(world, people.author, "POST", `/api/answers/${answerId}/approve`, {});
     expect(refused.status).toBe(403);
     expect(await publicationsOf(world, people.author, answerId)).toEqual([]);
     const [answer] = await world.database.db.select().from(answers).where(eq(answers.id, answerId));
@@ -59,7 +59,7 @@ describe.each(databaseTargets())("publishing an approved answer on $name", (targ
   });
 
   it("reaches the Weibo mention, the WeChat follower and the portal once each, threaded and masked", async () => {
-    const approved = await callHub(world, people.reviewer, "POST", `/api/publish/answers/${answerId}/approve`, {});
+    const approved = await callHub(world, people.reviewer, "POST", `/api/answers/${answerId}/approve`, {});
     expect(approved.status).toBe(200);
     const planned = approved.json.publications as { target: string; status: string }[];
     expect(planned.map((row) => [row.target.split(":")[0], row.status]).sort()).toEqual([
@@ -147,7 +147,7 @@ describe.each(databaseTargets())("publishing an approved answer on $name", (targ
       other.caseId,
       "同学你好，网上所谓的刷单返利都是诈骗，请勿相信代开发票等广告。",
     );
-    const preview = await callHub(world, people.reviewer, "POST", "/api/publish/preview", { answerId: blockedId });
+    const preview = await callHub(world, people.reviewer, "POST", `/api/answers/${blockedId}/preview`, {});
     expect(preview.status).toBe(200);
     expect(preview.json.blocked).toBe(true);
     expect((preview.json.sensitiveWords as { word: string }[]).map((hit) => hit.word)).toEqual([
@@ -155,7 +155,7 @@ describe.each(databaseTargets())("publishing an approved answer on $name", (targ
       "代开发票",
     ]);
 
-    const refused = await callHub(world, people.reviewer, "POST", `/api/publish/answers/${blockedId}/approve`, {});
+    const refused = await callHub(world, people.reviewer, "POST", `/api/answers/${blockedId}/approve`, {});
     expect(refused.status).toBe(409);
     const error = refused.json.error as { code: string; message: string; hits: { word: string; field: string }[] };
     expect(error.code).toBe("sensitive_words");

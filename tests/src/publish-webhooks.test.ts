@@ -86,12 +86,12 @@ describe.each(databaseTargets())("lifecycle webhooks on $name", (target) => {
 
   it("refuses a plain-HTTP endpoint the operator did not allow, and registration by non-admins", async () => {
     const root = await findOrgByName(world.database.db, ROOT_ORG);
-    const plain = await callHub(world, orgAdmin, "POST", "/api/publish/webhooks", {
+    const plain = await callHub(world, orgAdmin, "POST", "/api/webhooks", {
       orgId: root.id,
       url: "http://example.org/hook",
     });
     expect(plain.status).toBe(400);
-    const notAdmin = await callHub(world, people.reviewer, "POST", "/api/publish/webhooks", {
+    const notAdmin = await callHub(world, people.reviewer, "POST", "/api/webhooks", {
       orgId: root.id,
       url: "https://example.org/hook",
     });
@@ -100,14 +100,14 @@ describe.each(databaseTargets())("lifecycle webhooks on $name", (target) => {
 
   it("delivers each event of a case's life once, signed with the org's secret", async () => {
     const root = await findOrgByName(world.database.db, ROOT_ORG);
-    const registered = await callHub(world, orgAdmin, "POST", "/api/publish/webhooks", {
+    const registered = await callHub(world, orgAdmin, "POST", "/api/webhooks", {
       orgId: root.id,
       url: `${receiver.url}/qnzs-events`,
     });
     expect(registered.status).toBe(201);
     const secret = registered.json.secret as string;
     expect(
-      JSON.stringify((await callHub(world, orgAdmin, "GET", `/api/publish/webhooks?orgId=${root.id}`)).json),
+      JSON.stringify((await callHub(world, orgAdmin, "GET", `/api/webhooks?orgId=${root.id}`)).json),
     ).not.toContain(secret);
 
     const merged = await openMergedCase(world, people, "团员关系转接需要什么材料？");
@@ -117,9 +117,7 @@ describe.each(databaseTargets())("lifecycle webhooks on $name", (target) => {
       merged.caseId,
       "同学你好，团员关系转接请登录智慧团建系统办理，联系电话 13712345678。",
     );
-    expect((await callHub(world, people.reviewer, "POST", `/api/publish/answers/${answerId}/approve`, {})).status).toBe(
-      200,
-    );
+    expect((await callHub(world, people.reviewer, "POST", `/api/answers/${answerId}/approve`, {})).status).toBe(200);
     await world.hub.outbox.runOnce();
     const [row] = await world.database.db.select().from(cases).where(eq(cases.id, merged.caseId));
     await rateCase(world.database.db, { code: row!.code, rating: 5 });
@@ -159,7 +157,7 @@ describe.each(databaseTargets())("lifecycle webhooks on $name", (target) => {
 
   it("retries a failing endpoint with backoff, and refuses internal addresses", async () => {
     const root = await findOrgByName(world.database.db, ROOT_ORG);
-    const internal = await callHub(world, orgAdmin, "POST", "/api/publish/webhooks", {
+    const internal = await callHub(world, orgAdmin, "POST", "/api/webhooks", {
       orgId: root.id,
       url: "https://10.1.2.3/hook",
     });
@@ -188,7 +186,7 @@ describe.each(databaseTargets())("lifecycle webhooks on $name", (target) => {
     clock = new Date(clock.getTime() + 3_600_000);
     await worker.runOnce();
     expect(receiver.received.length - before).toBe(gotThrough + 1);
-    const delivered = await callHub(world, orgAdmin, "GET", `/api/publish/webhooks/${internalId}/deliveries`);
+    const delivered = await callHub(world, orgAdmin, "GET", `/api/webhooks/${internalId}/deliveries`);
     const refused = delivered.json as unknown as { status: string; lastError: string }[];
     expect(refused.length).toBeGreaterThan(0);
     for (const delivery of refused) {

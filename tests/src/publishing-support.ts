@@ -7,6 +7,7 @@ import { type Actor, loadActor } from "@qnzs/core/cases/access";
 import { draftAnswer, submitAnswer } from "@qnzs/core/cases/answers";
 import { convertPostsToCase, submitQuestion } from "@qnzs/core/cases/intake";
 import { mergeCases } from "@qnzs/core/cases/merge";
+import { createApiToken } from "@qnzs/core/cases/users";
 import { createUser, findOrgByName } from "@qnzs/db/case-factories";
 import { casePosts, posts } from "@qnzs/db/schema";
 import type { PublishedEntry } from "@qnzs/simulator";
@@ -101,19 +102,31 @@ export async function answerInReview(world: World, people: People, caseId: numbe
   return draft.id;
 }
 
-/** A call to the hub's API as `actor` (the admin token acting for them, see apps/web/src/api/actor.ts). */
+/** Each person's API token, made on their first call: the hub authenticates them as it would a script. */
+const tokens = new WeakMap<World, Map<number, string>>();
+
+async function tokenOf(world: World, actor: Actor): Promise<string> {
+  const known = tokens.get(world) ?? new Map<number, string>();
+  tokens.set(world, known);
+  const existing = known.get(actor.userId);
+  if (existing) return existing;
+  const { token } = await createApiToken(world.database.db, { username: actor.username, name: "test" });
+  known.set(actor.userId, token);
+  return token;
+}
+
+/** A call to the hub's API as `actor`, with their own API token. */
 export async function callHub(
   world: World,
   actor: Actor,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${world.hub.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${world.hub.token}`,
-      "x-qnzs-user": String(actor.userId),
+      authorization: `Bearer ${await tokenOf(world, actor)}`,
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -135,7 +148,7 @@ export interface PublicationView {
 }
 
 export async function publicationsOf(world: World, actor: Actor, answerId: number): Promise<PublicationView[]> {
-  const { status, json } = await callHub(world, actor, "GET", `/api/publish/answers/${answerId}`);
+  const { status, json } = await callHub(world, actor, "GET", `/api/answers/${answerId}/publications`);
   if (status !== 200) throw new Error(`publications of ${answerId}: HTTP ${status} ${JSON.stringify(json)}`);
   return json.publications as PublicationView[];
 }

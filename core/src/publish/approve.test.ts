@@ -12,15 +12,15 @@ import { approveAndPlan, type PublishingSetup } from "./approve.ts";
 import { InsufficientLevel, SensitiveWordsFound } from "./errors.ts";
 import { publishToPortal, settleAnswerPublication } from "./portal.ts";
 import { findPublicAnswer, listPublicAnswers } from "./public-answers.ts";
-import { compileSensitiveWords } from "./sensitive-words.ts";
 import type { PublishingCapabilities } from "./targets.ts";
+import { createWordListCache, seedWords } from "./word-lists.ts";
 
 const NOW = new Date("2025-09-01T02:00:00Z");
 const CAPABILITIES: Record<string, PublishingCapabilities> = { weibo: { reply: true, post: true, maxLength: 140 } };
 const setup: PublishingSetup = {
   capabilitiesOf: (channel) => CAPABILITIES[channel] ?? null,
-  sensitiveWords: compileSensitiveWords(["刷单返利"]),
-  watchedTopics: compileSensitiveWords(["欠薪"]),
+  // the managed lists, as the hub reads them (seeded in beforeAll)
+  wordLists: createWordListCache().load,
   portalUrlFor: (answerId) => `https://qnzs.example/answers/${answerId}`,
 };
 
@@ -36,6 +36,8 @@ describe.each(databaseTargets())("approving an answer for publishing on $name", 
     wuhouCadre = await personAt(db, "共青团成都市武侯区委员会", "cadre", "武侯区团委 王干事");
     wuhouReviewer = await personAt(db, "共青团成都市武侯区委员会", "reviewer", "武侯区团委 审核员");
     chengduReviewer = await personAt(db, "共青团成都市委员会", "reviewer", "成都团市委 审核员");
+    await seedWords(db, "blocked", [{ word: "刷单返利", category: "诈骗" }]);
+    await seedWords(db, "watched", [{ word: "欠薪" }]);
   });
   afterAll(() => database.close());
 

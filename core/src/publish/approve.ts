@@ -19,7 +19,6 @@ import { findInAnswer, preparePublications } from "./prepare.ts";
 import { type AnswerPreview, previewAnswer, previewTargetsOf } from "./preview.ts";
 import type { AnswerContent } from "./render.ts";
 import { type ApproverStanding, assertCanApprove, type OrgPlace } from "./review.ts";
-import type { SensitiveWordList } from "./sensitive-words.ts";
 import { loadAskerNames, loadSourceThreads } from "./source-threads.ts";
 import {
   type AddedTarget,
@@ -27,17 +26,20 @@ import {
   type FannedOutTarget,
   fanOutTargets,
   type PublishingCapabilities,
+  type SourceThread,
 } from "./targets.ts";
+import type { WordLists } from "./word-lists.ts";
 
 /** What publishing needs from the process around it: core cannot read the adapter registry or the config. */
 export interface PublishingSetup {
   /** the adapter's capabilities for a channel kind, or null for a kind the hub does not know */
   capabilitiesOf(channel: string): PublishingCapabilities | null;
-  sensitiveWords: SensitiveWordList;
-  /** topics that raise the review tier one level */
-  watchedTopics?: SensitiveWordList | null;
+  /** the managed word lists as they stand (the hub reads the table through createWordListCache) */
+  wordLists(db: Db): Promise<WordLists>;
   /** the answer's page on the portal (linked from cut texts and from Weibo posts) */
   portalUrlFor(answerId: number): string | null;
+  /** the portal's home: the link of a cross-post where a channel requires one (a Weibo post) */
+  portalHome?: string | null;
   /** public numbers (an org's hotline) left unmasked */
   keep?: readonly string[];
 }
@@ -91,49 +93,90 @@ export async function approveAndPlan(
           setup,
           now,
         );
-        const answerOrg = await loadOrgPlace(tx, answer.orgId ?? loaded.row.orgId);
-        const approvedFor = assertCanApprove(await standingOf(tx, actor), {
-          authorId: answer.authorId,
-          org: answerOrg,
-          watchedTopicHit: plan.watchedTopicHit,
-        });
-        const prepared = preparePublications({
-          answer: plan.content,
-          targets: plan.targets,
-          portalUrl: plan.portalUrl,
-          sensitiveWords: setup.sensitiveWords,
-          watchedTopics: setup.watchedTopics ?? null,
-          names: plan.names,
-          keep: setup.keep ?? [],
-        });
-        if (prepared.blocked) throw new SensitiveWordsFound(prepared.hits);
-
-        planned = await planPublications(tx, {
-          answerId: answer.id,
-          targets: prepared.publications,
+        planned = await approvePlan(tx, actor, {
+          answer,
+          orgId: answer.orgId ?? loaded.row.orgId,
+          plan,
+          setup,
           now,
-          notBefore: answer.scheduledAt,
-        });
-        await tx.insert(auditLog).values({
-          actorId: actor.userId,
-          action: "answer.approve",
-          subjectType: "answer",
-          subjectId: String(answer.id),
-          data: {
-            caseId: caseRow.id,
-            approvedForOrgId: approvedFor.id || null,
-            watchedTopicHit: plan.watchedTopicHit,
-            targets: prepared.publications.map((entry) => describeTarget(entry.target)),
-            skipped: prepared.publications
-              .filter((entry) => entry.skipReason)
-              .map((entry) => ({ target: describeTarget(entry.target), reason: entry.skipReason })),
-          },
-          createdAt: now,
+          audit: { action: "answer.approve", data: { caseId: caseRow.id } },
         });
       },
     },
   );
   return { ...approved, publications: planned };
+}
+
+/**
+ * The publishing half of an approval, in its transaction: the review tier (nobody approves their own text; the
+ * level the answer's org and a watched topic require), the sensitive-word block, one rendering per target into
+ * the outbox (held until the answer's schedule) and the audit row. Case answers and cross-posts both end here.
+ */
+export async function approvePlan(
+  tx: Db,
+  actor: Actor,
+  input: {
+    answer: AnswerRow;
+    orgId: number | null;
+    plan: PublishingPlan;
+    setup: PublishingSetup;
+    now: Date;
+    audit: { action: string; data: Record<string, unknown> };
+  },
+): Promise<PublicationRow[]> {
+  const { answer, plan, setup, now } = input;
+  const approvedFor = assertCanApprove(await standingOf(tx, actor), {
+    authorId: answer.authorId,
+    org: await loadOrgPlace(tx, input.orgId),
+    watchedTopicHit: plan.watchedTopicHit,
+  });
+  const prepared = preparePublications({
+    answer: plan.content,
+    targets: plan.targets,
+    portalUrl: plan.portalUrl,
+    sensitiveWords: plan.lists.sensitiveWords,
+    watchedTopics: plan.lists.watchedTopics,
+    names: plan.names,
+    keep: setup.keep ?? [],
+  });
+  if (prepared.blocked) throw new SensitiveWordsFound(prepared.hits);
+
+  const planned = await planPublications(tx, {
+    answerId: answer.id,
+    targets: prepared.publications,
+    now,
+    notBefore: answer.scheduledAt,
+  });
+  await tx.insert(auditLog).values({
+    actorId: actor.userId,
+    action: input.audit.action,
+    subjectType: "answer",
+    subjectId: String(answer.id),
+    data: {
+      ...input.audit.data,
+      approvedForOrgId: approvedFor.id || null,
+      watchedTopicHit: plan.watchedTopicHit,
+      targets: prepared.publications.map((entry) => describeTarget(entry.target)),
+      skipped: prepared.publications
+        .filter((entry) => entry.skipReason)
+        .map((entry) => ({ target: describeTarget(entry.target), reason: entry.skipReason })),
+    },
+    createdAt: now,
+  });
+  return planned;
+}
+
+/** What an editor sees of a plan before approval: every target's rendering and every finding. */
+export function previewPlan(plan: PublishingPlan, setup: PublishingSetup): AnswerPreview {
+  return previewAnswer({
+    answer: plan.content,
+    targets: previewTargetsOf(plan.targets),
+    portalUrl: plan.portalUrl,
+    sensitiveWords: plan.lists.sensitiveWords,
+    watchedTopics: plan.lists.watchedTopics,
+    names: plan.names,
+    keep: setup.keep ?? [],
+  });
 }
 
 export interface PublishingPlan {
@@ -142,6 +185,8 @@ export interface PublishingPlan {
   portalUrl: string | null;
   /** askers' names, masked wherever the answer repeats them */
   names: string[];
+  /** the word lists the plan was checked against */
+  lists: WordLists;
   watchedTopicHit: boolean;
 }
 
@@ -158,20 +203,47 @@ export async function loadPublishingPlan(
   now: Date,
 ): Promise<PublishingPlan> {
   const { answer, caseRow } = input;
-  const content: AnswerContent = { body: answer.body, title: caseRow.title, variants: answer.variants };
-  const targets = fanOutTargets({
+  return buildPublishingPlan(db, setup, {
+    content: { body: answer.body, title: caseRow.title, variants: answer.variants },
     sources: await loadSourceThreads(db, caseRow.id),
-    added: await loadAddedTargets(db, input.added),
+    added: input.added,
     portal: input.portal,
-    capabilitiesOf: setup.capabilitiesOf,
-    now,
-  });
-  return {
-    content,
-    targets,
     portalUrl: input.portal ? setup.portalUrlFor(answer.id) : null,
     names: await loadAskerNames(db, caseRow.id),
-    watchedTopicHit: setup.watchedTopics ? findInAnswer(content, setup.watchedTopics).length > 0 : false,
+    now,
+  });
+}
+
+/** A plan from its parts: the fanned-out targets and the word lists' verdict on the content. */
+export async function buildPublishingPlan(
+  db: Db,
+  setup: PublishingSetup,
+  input: {
+    content: AnswerContent;
+    sources: readonly SourceThread[];
+    added: readonly { accountId: number; kind: "post" | "article" }[];
+    /** the answer gets a page on the portal (a case answer may be kept off it; a cross-post never has one) */
+    portal: boolean;
+    /** the link appended to cut texts and where a channel requires one */
+    portalUrl: string | null;
+    names: string[];
+    now: Date;
+  },
+): Promise<PublishingPlan> {
+  const lists = await setup.wordLists(db);
+  return {
+    content: input.content,
+    targets: fanOutTargets({
+      sources: input.sources,
+      added: await loadAddedTargets(db, input.added),
+      portal: input.portal,
+      capabilitiesOf: setup.capabilitiesOf,
+      now: input.now,
+    }),
+    portalUrl: input.portalUrl,
+    names: input.names,
+    lists,
+    watchedTopicHit: lists.watchedTopics ? findInAnswer(input.content, lists.watchedTopics).length > 0 : false,
   };
 }
 
@@ -197,15 +269,7 @@ export async function previewAnswerPublications(
     setup,
     options.now ?? new Date(),
   );
-  return previewAnswer({
-    answer: plan.content,
-    targets: previewTargetsOf(plan.targets),
-    portalUrl: plan.portalUrl,
-    sensitiveWords: setup.sensitiveWords,
-    watchedTopics: setup.watchedTopics ?? null,
-    names: plan.names,
-    keep: setup.keep ?? [],
-  });
+  return previewPlan(plan, setup);
 }
 
 async function loadOrgPlace(db: Db, orgId: number | null): Promise<OrgPlace> {

@@ -6,6 +6,7 @@
 
 export * from "../text/mask.ts";
 export * from "./approve.ts";
+export * from "./cross-post.ts";
 export * from "./errors.ts";
 export * from "./html.ts";
 export * from "./markup.ts";
@@ -22,6 +23,7 @@ export * from "./render.ts";
 export * from "./render-rules.ts";
 export * from "./retry-policy.ts";
 export * from "./review.ts";
+export * from "./review-queue.ts";
 export * from "./send-outcome.ts";
 export * from "./sensitive-words.ts";
 export * from "./source-threads.ts";
@@ -30,3 +32,4 @@ export * from "./webhook-events.ts";
 export * from "./webhook-outbox.ts";
 export * from "./webhook-registry.ts";
 export * from "./webhook-signature.ts";
+export * from "./word-lists.ts";

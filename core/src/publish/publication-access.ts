@@ -10,8 +10,16 @@ import { type Actor, assertCan, type CaseScope, canPublish, canRead } from "../c
 import { loadCase, scopeOf } from "../cases/case-store.ts";
 import { NotFound } from "../cases/errors.ts";
 import { PublicationNotFound } from "./errors.ts";
-import { type PublicationRow, STATUS_NAMES } from "./outbox.ts";
+import {
+  cancelPublication,
+  confirmPublished,
+  listPublications,
+  type PublicationRow,
+  retryPublication,
+  STATUS_NAMES,
+} from "./outbox.ts";
 import { PublicationPayloadSchema } from "./payload.ts";
+import { settleAnswerPublication } from "./portal.ts";
 
 export async function assertCanSeePublications(db: Db, actor: Actor, answerId: number): Promise<void> {
   assertCan(canRead(actor, await answerScope(db, answerId)));
@@ -29,6 +37,32 @@ export async function assertCanActOnPublication(db: Db, actor: Actor, publicatio
     "无权操作此发布记录 / only editors, cadres and admins of the case's org act on its publications",
   );
   return row.answerId;
+}
+
+export const PUBLICATION_ACTIONS = ["retry", "cancel", "confirm"] as const;
+export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number];
+
+/**
+ * A person's decision on one target — send it again, stop it, or confirm a parked send they found on the
+ * platform — checked against their rights, recorded in the audit log, and settled: a cancelled or confirmed row
+ * may be the last one its answer waited for. Returns the row and all rows of its answer.
+ */
+export async function decidePublication(
+  db: Db,
+  actor: Actor,
+  input: { id: number; action: PublicationAction; reason?: string | null; remoteUrl?: string | null },
+  now: Date,
+): Promise<{ publication: PublicationRow; publications: PublicationRow[] }> {
+  const answerId = await assertCanActOnPublication(db, actor, input.id);
+  const action = { id: input.id, actorId: actor.userId, now, reason: input.reason ?? null };
+  const publication =
+    input.action === "retry"
+      ? await retryPublication(db, action)
+      : input.action === "cancel"
+        ? await cancelPublication(db, action)
+        : await confirmPublished(db, { ...action, remoteUrl: input.remoteUrl ?? null });
+  await settleAnswerPublication(db, answerId, now);
+  return { publication, publications: await listPublications(db, answerId) };
 }
 
 async function answerScope(db: Db, answerId: number): Promise<CaseScope> {

@@ -5,7 +5,7 @@
  * Matching folds case and width (ＡＢＣ, abc and ABC are one word) and ignores separators put between the
  * characters of a word to dodge the filter (法*轮*功, 法 轮 功): characters of the skip set are left out before
  * matching, and a hit counts only while no more than `maxGap` of them sit between two of its characters.
- * The list itself will live in the database; these functions take it as input.
+ * The lists live in the database (word-lists.ts); these functions take one as input.
  */
 
 export interface SensitiveWordEntry {

@@ -5,6 +5,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { CaseError, InvalidInput } from "@qnzs/core/cases/errors";
+import { SensitiveWordsFound } from "@qnzs/core/publish/errors";
 import type { Logger } from "@qnzs/crawlers";
 import { CrossSiteRequest } from "../auth/resolve-actor.ts";
 import { HttpError, sendJson } from "../hub/http.ts";
@@ -34,9 +35,22 @@ export class Unauthenticated extends HttpError {
 export function describeError(error: unknown): { status: number; body: ApiErrorBody } {
   if (error instanceof CaseError) {
     const issues = error instanceof InvalidInput && error.issues.length > 0 ? { issues: error.issues } : {};
+    const hits =
+      error instanceof SensitiveWordsFound
+        ? {
+            hits: error.hits.map(({ word, category, matched, field, start, end }) => ({
+              word,
+              category,
+              matched,
+              field,
+              start,
+              end,
+            })),
+          }
+        : {};
     return {
       status: error.status,
-      body: { error: { code: error.code as ErrorCode, message: error.message, ...issues } },
+      body: { error: { code: error.code as ErrorCode, message: error.message, ...issues, ...hits } },
     };
   }
   if (error instanceof CrossSiteRequest) {

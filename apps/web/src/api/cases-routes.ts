@@ -31,6 +31,8 @@ import {
   TransferSchema,
   transferCase,
 } from "@qnzs/core/cases/transfer";
+import { ApproveAndPlanSchema } from "@qnzs/core/publish/approve";
+import type { PublicationView } from "@qnzs/core/publish/publication-access";
 import type { CrawlerRuntime } from "@qnzs/crawlers";
 import type { Db } from "@qnzs/db";
 import { CASE_STATUSES, CATEGORIES } from "@qnzs/db/schema";
@@ -39,6 +41,7 @@ import { sendJson } from "../hub/http.ts";
 import type { Route } from "../hub/router.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { type AnyOperation, buildOperationRoutes, defineOperation } from "./operation.ts";
+import { ApprovalResultSchema } from "./publish-schemas.ts";
 import {
   AnswerSchema,
   AssessmentReportSchema,
@@ -89,12 +92,16 @@ function describeActor(actor: Actor) {
 export type ApproveAnswer = (
   db: Db,
   actor: Actor,
-  input: { answerId: number; note?: string | undefined },
+  input: z.output<typeof ApproveBody> & { answerId: number },
   options: { now: Date },
-) => Promise<{ answer: AnswerRow; case: CaseRow }>;
+) => Promise<{ answer: AnswerRow; case: CaseRow; publications: PublicationView[] }>;
 
-const reviewOnly: ApproveAnswer = (db, actor, input, options) =>
-  reviewAnswer(db, actor, { ...input, approve: true }, options);
+const ApproveBody = ApproveAndPlanSchema.pick({ note: true, added: true, portal: true });
+
+const reviewOnly: ApproveAnswer = async (db, actor, input, options) => ({
+  ...(await reviewAnswer(db, actor, { answerId: input.answerId, note: input.note, approve: true }, options)),
+  publications: [],
+});
 
 export interface CaseRoutesOptions {
   /** publishing passes approveAndPlan here so an approval through this API also plans the answer's outbox */
@@ -331,12 +338,14 @@ export function listCaseOperations(options: CaseRoutesOptions = {}): readonly An
       operationId: "approveAnswer",
       method: "POST",
       path: "/api/answers/{id}/approve",
-      summary: "审核通过：诉求转为已答复 / approve: the case is answered",
+      summary: "审核通过：诉求转为已答复，发件箱按各来源渠道和门户写入 / approve: answered, and the outbox planned",
+      description:
+        "分级审核：县级及以下组织、涉及重点关注话题的答复须上级审核；含敏感词则拒绝并列出 / review tiers; a sensitive word refuses it with every hit",
       tags: ["answers"],
       access: "user",
       params: PathId,
-      body: z.object({ note: Note.optional() }),
-      response: ReviewResultSchema,
+      body: ApproveBody,
+      response: ApprovalResultSchema,
       handle: ({ db, actor, params, body, now }) => approveAnswer(db, actor, { answerId: params.id, ...body }, { now }),
     }),
     defineOperation({
@@ -449,8 +458,8 @@ export function listCaseOperations(options: CaseRoutesOptions = {}): readonly An
 /** The operations as documented: the document does not depend on how approval is carried out. */
 export const CASE_OPERATIONS = listCaseOperations();
 
-export function buildCaseRoutes(runtime: CrawlerRuntime, options: CaseRoutesOptions = {}): Route[] {
-  const operations = listCaseOperations(options);
+/** The JSON API: its operations' routes and /api/openapi.json describing exactly those operations. */
+export function buildApiRoutes(runtime: CrawlerRuntime, operations: readonly AnyOperation[]): Route[] {
   const document = buildOpenApiDocument(operations);
   return [
     {

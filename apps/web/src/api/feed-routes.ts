@@ -13,7 +13,6 @@ import { Feed } from "feed";
 import { HttpError, sendJson } from "../hub/http.ts";
 import type { Route } from "../hub/router.ts";
 import type { Publishing } from "./publishing.ts";
-import { idParam } from "./respond.ts";
 
 const CATEGORY_NAMES: Record<Category, string> = {
   study: "学习成才",
@@ -73,7 +72,7 @@ export function buildFeedRoutes(publishing: Publishing): Route[] {
       pattern: "/api/public/answers/:id",
       auth: false,
       async handle(context) {
-        const answer = await findPublicAnswer(db, idParam(context));
+        const answer = await findPublicAnswer(db, answerIdOf(context.params.id));
         if (!answer) throw new HttpError(404, "答复不存在或尚未公开 / no such public answer");
         sendJson(context.response, 200, view(answer));
       },
@@ -113,4 +112,10 @@ function buildFeed(publishing: Publishing, answers: readonly PublicAnswer[]): Fe
 function sendXml(response: ServerResponse, type: string, body: string): void {
   response.writeHead(200, { "content-type": `${type}; charset=utf-8`, "cache-control": "no-cache" });
   response.end(body);
+}
+
+function answerIdOf(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new HttpError(404, "答复不存在 / no such answer");
+  return id;
 }

@@ -27,6 +27,13 @@ const TAGS = [
   { name: "cases", description: "诉求：转办、分配、督办、办结 / cases: routing, assignment, supervision, closing" },
   { name: "reassignments", description: "申请改派与审批 / reassignment requests and decisions" },
   { name: "answers", description: "答复：草稿、审核、公开 / answers: drafts, review, publication" },
+  { name: "publications", description: "发件箱：各渠道发布状态、重试、取消、确认 / the outbox per target" },
+  {
+    name: "cross-posts",
+    description: "一键多发：撰写、预览、审核、定时 / editors' standalone posts to several accounts",
+  },
+  { name: "sensitive-words", description: "敏感词库 / the managed word lists" },
+  { name: "webhooks", description: "组织回调：签名的办理事件 / signed lifecycle events for an org's system" },
   { name: "reports", description: "考核：活跃度与满意度 / assessment" },
   { name: "public", description: "群众使用，无需登录 / for askers, no sign-in" },
 ];

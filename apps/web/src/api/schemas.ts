@@ -19,7 +19,7 @@ import { z } from "zod";
 /** The named schemas of the document: `#/components/schemas/<id>`. */
 export const API_SCHEMAS = z.registry<{ id: string }>();
 
-function named<Schema extends z.ZodType>(id: string, schema: Schema): Schema {
+export function named<Schema extends z.ZodType>(id: string, schema: Schema): Schema {
   API_SCHEMAS.add(schema, { id });
   return schema;
 }
@@ -273,6 +273,19 @@ export const MeSchema = named(
   }),
 );
 
+/** A word of the managed list found in a text, and where: what the editor changes. */
+export const WordHitSchema = named(
+  "WordHit",
+  z.object({
+    word: Text,
+    category: Text.nullable(),
+    matched: Text.describe("原文中的写法（含间隔符） / as written, separators included"),
+    field: Text.describe("title、body 或 variant:<渠道>"),
+    start: Id,
+    end: Id,
+  }),
+);
+
 export const ErrorSchema = named(
   "Error",
   z.object({
@@ -281,15 +294,22 @@ export const ErrorSchema = named(
         "invalid_input",
         "unauthenticated",
         "access_denied",
+        "self_approval",
+        "insufficient_level",
         "not_found",
         "method_not_allowed",
         "conflict",
+        "sensitive_words",
         "payload_too_large",
         "unsupported_media_type",
         "internal",
       ]),
       message: Text,
       issues: z.array(z.object({ path: Text, message: Text })).optional(),
+      hits: z
+        .array(WordHitSchema)
+        .optional()
+        .describe("敏感词及其位置（code 为 sensitive_words 时） / the words found"),
     }),
   }),
 );

@@ -6,8 +6,9 @@ import type { CrawlerRuntime } from "@qnzs/crawlers";
 import { CATEGORIES } from "@qnzs/db/schema";
 import { z } from "zod";
 import { buildCaseAdminRoutes } from "../api/case-admin-routes.ts";
-import { buildCaseRoutes, type CaseRoutesOptions } from "../api/cases-routes.ts";
+import { buildApiRoutes } from "../api/cases-routes.ts";
 import { buildOpen311Routes } from "../api/open311-routes.ts";
+import type { AnyOperation } from "../api/operation.ts";
 import { receiveCallback } from "../channels/receive-callback.ts";
 import { type HubOperations, OperationError } from "../operations/types.ts";
 import { HttpError, readBody, readJson, sendJson, sendText } from "./http.ts";
@@ -59,7 +60,8 @@ async function parseBody<T>(context: RouteContext, schema: z.ZodType<T>): Promis
 export function buildRoutes(
   operations: HubOperations,
   runtime: CrawlerRuntime,
-  caseOptions: CaseRoutesOptions = {},
+  /** the JSON API's operations (cases, publishing), documented at /api/openapi.json */
+  apiOperations: readonly AnyOperation[],
 ): Route[] {
   const callback = async (context: RouteContext) => {
     const accountId = Number(context.params.id);
@@ -150,7 +152,7 @@ export function buildRoutes(
       auth: true,
       handle: async ({ response }) => sendJson(response, 200, await operations.stats()),
     },
-    ...buildCaseRoutes(runtime, caseOptions),
+    ...buildApiRoutes(runtime, apiOperations),
     ...buildOpen311Routes(runtime),
     ...buildCaseAdminRoutes(operations),
   ];

@@ -17,7 +17,9 @@ import {
 } from "@qnzs/crawlers";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "@qnzs/crawlers/outbox/index";
 import type { Database } from "@qnzs/db";
-import { buildPublishRoutes } from "../api/publish-routes.ts";
+import { listCaseOperations } from "../api/cases-routes.ts";
+import { buildFeedRoutes } from "../api/feed-routes.ts";
+import { listPublishOperations } from "../api/publish-operations.ts";
 import { createPublishing, type PublishingOptions } from "../api/publishing.ts";
 import { createLocalOperations } from "../operations/local.ts";
 import { type HubOperations, OperationError } from "../operations/types.ts";
@@ -43,7 +45,7 @@ export interface HubOptions {
   /** write hub.json here so CLI commands go through this hub; null: do not */
   hubFileDir?: string | null;
   logger?: Logger;
-  /** word lists, the portal's public address, webhook hosts, who is asking (api/publishing.ts) */
+  /** the portal's public address, public numbers left unmasked, webhook hosts (api/publishing.ts) */
   publishing?: PublishingOptions;
   /** run the outbox worker in this process; on when the scheduler is (embedded mode) unless told */
   outbox?: boolean | OutboxWorkerOptions;
@@ -104,10 +106,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   await listen(server, options.port ?? 3000, host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const publishing = createPublishing(runtime, url, options.publishing);
+  await publishing.seedWordLists();
   if (options.web) {
     // before any background work starts, so a failure here leaves nothing running
     try {
-      setHubContext({ database: options.database, services: createWebServices(options.database) });
+      setHubContext({ database: options.database, services: createWebServices(options.database, publishing) });
       web = await prepareWebApp({ ...(options.web === true ? {} : options.web), hostname: host, port });
     } catch (error) {
       setHubContext(null);
@@ -117,10 +121,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
   }
   const operations = createLocalOperations(runtime, `hub ${url}`);
-  const publishing = createPublishing(runtime, url, options.publishing);
   routes = [
-    ...buildRoutes(operations, runtime, { approveAnswer: publishing.approveAnswer }),
-    ...buildPublishRoutes(publishing),
+    ...buildRoutes(operations, runtime, [
+      ...listCaseOperations({ approveAnswer: publishing.approveAnswer }),
+      ...listPublishOperations(() => publishing),
+    ]),
+    ...buildFeedRoutes(publishing),
   ];
   const outboxOptions = typeof options.outbox === "object" ? options.outbox : {};
   const outbox = createOutboxWorker(runtime, {

@@ -4,7 +4,6 @@
  * getHubContext(); pages import only its types, so Next never bundles the domain.
  */
 import type { Actor } from "@qnzs/core/cases/access";
-import { CaseError } from "@qnzs/core/cases/errors";
 import { rateCase } from "@qnzs/core/cases/feedback";
 import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
 import {
@@ -22,36 +21,15 @@ import type { SearchQuery } from "@qnzs/core/search/types";
 import type { Database } from "@qnzs/db";
 import { type CaseStatus, type Category, channelAccounts, orgs, users } from "@qnzs/db/schema";
 import { eq, or, type SQL, sql } from "drizzle-orm";
+import type { Publishing } from "../api/publishing.ts";
 import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
 import { findPublicAnswer, listSimilarAnswers } from "./public-answers.ts";
+import { createPublishServices } from "./publish-services.ts";
+import { attempt, orNull } from "./service-results.ts";
 
-/** A domain refusal turned into what a form shows: the message and the HTTP-like status. */
-export interface ServiceFailure {
-  ok: false;
-  status: number;
-  message: string;
-}
-
-async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | ServiceFailure> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof CaseError) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
-
-/** Reads that answer null for "not found" or "not yours", so pages can show their 404 page. */
-async function orNull<T>(work: () => Promise<T>): Promise<T | null> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CaseError && (error.status === 404 || error.status === 403)) return null;
-    throw error;
-  }
-}
+export type { ServiceFailure } from "./service-results.ts";
 
 /**
  * The channel accounts whose posts an actor may watch: all for a site admin (null), otherwise the accounts of
@@ -101,7 +79,7 @@ async function listCaseQueue(
   }
 }
 
-export function createWebServices(database: Database) {
+export function createWebServices(database: Database, publishing: Publishing) {
   const { db } = database;
   const search = createPostgresSearch(db);
   const limiter = createLoginLimiter();
@@ -145,6 +123,7 @@ export function createWebServices(database: Database) {
       getCase: (actor: Actor, caseId: number) => orNull(() => getCase(db, actor, caseId)),
       getCaseTimeline: (actor: Actor, caseId: number) => orNull(() => getCaseTimeline(db, actor, caseId)),
     },
+    publish: createPublishServices(database, publishing),
   };
 }
 
