@@ -13,6 +13,10 @@ if [ "${QNZS_E2E_EMPTY:-}" = "1" ]; then
 fi
 qnzs user add cadre1 --display-name 李干部 --password cadre-pass-1 --org 共青团四川省委员会 --role cadre >/dev/null
 qnzs user add admin1 --display-name 王管理 --password admin-pass-1 --admin >/dev/null
+qnzs user add editor1 --display-name 赵编辑 --password editor-pass-1 --org 共青团四川省委员会 --role editor >/dev/null
+qnzs user add reviewer1 --display-name 钱审核 --password reviewer-pass-1 --org 共青团四川省委员会 --role reviewer >/dev/null
+# the hub loads a word-list file from its data folder into the managed list at start
+printf '刷单返利\t诈骗\n' > "$data/sensitive-words.txt"
 qnzs import tests/e2e/fixtures/posts.json >/dev/null
 # an account that is never pulled (no scheduler): the health panel shows it waiting for its first success
 qnzs channel add rss --name 团中央要闻 --feed-url https://news.example/rss.xml >/dev/null

@@ -5,7 +5,8 @@
  */
 import type { Db } from "@qnzs/db";
 import { answers, type Category, cases, orgs, publications } from "@qnzs/db/schema";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, type SQL } from "drizzle-orm";
+import { maskPersonalData } from "../text/mask.ts";
 import { PublicationPayloadSchema } from "./payload.ts";
 import { renderForTarget } from "./render.ts";
 import { loadAskerNames } from "./source-threads.ts";
@@ -14,6 +15,8 @@ import { PORTAL_CHANNEL } from "./targets.ts";
 export interface PublicAnswer {
   answerId: number;
   title: string;
+  /** the question as asked (the case's description), masked with the askers' names */
+  question: string;
   category: Category | null;
   orgName: string | null;
   /** plain text, masked */
@@ -44,6 +47,20 @@ export async function findPublicAnswer(db: Db, answerId: number): Promise<Public
   return found ?? null;
 }
 
+/** Other public answers of the same category, newest first: the answer page's "similar questions". */
+export async function listSimilarAnswers(
+  db: Db,
+  answer: Pick<PublicAnswer, "answerId" | "category">,
+  limit = 5,
+): Promise<PublicAnswer[]> {
+  if (!answer.category) return [];
+  return readPublicAnswers(
+    db,
+    and(PUBLIC, eq(cases.category, answer.category), ne(answers.id, answer.answerId)),
+    Math.min(Math.max(limit, 1), 20),
+  );
+}
+
 async function readPublicAnswers(db: Db, where: SQL | undefined, limit: number): Promise<PublicAnswer[]> {
   const rows = await db
     .select({
@@ -53,6 +70,7 @@ async function readPublicAnswers(db: Db, where: SQL | undefined, limit: number):
       variants: answers.variants,
       updatedAt: answers.updatedAt,
       caseTitle: cases.title,
+      description: cases.description,
       category: cases.category,
       orgName: orgs.name,
       payload: publications.payload,
@@ -75,17 +93,19 @@ async function readPublicAnswers(db: Db, where: SQL | undefined, limit: number):
 
   const found: PublicAnswer[] = [];
   for (const row of rows) {
+    const names = row.caseId === null ? [] : await loadAskerNames(db, row.caseId);
     const stored = PublicationPayloadSchema.safeParse(row.payload);
     const page = stored.success
       ? stored.data
       : renderForTarget(
           { body: row.body, title: row.caseTitle, variants: row.variants },
           { channel: PORTAL_CHANNEL, kind: "portal", maxLength: 0, portalUrl: null },
-          { names: row.caseId === null ? [] : await loadAskerNames(db, row.caseId) },
+          { names },
         );
     found.push({
       answerId: row.answerId,
       title: page.title ?? "青年之声答复",
+      question: maskPersonalData(row.description ?? row.caseTitle ?? "", { names }).text,
       category: row.category,
       orgName: row.orgName,
       text: page.text,

@@ -47,6 +47,8 @@ export async function startHubProcess(
       port: flags.port,
       host: flags.host,
       scheduler: flags.scheduler,
+      // approved answers go out even when nothing is crawled on schedule
+      outbox: true,
       web: flags.web ?? false,
       hubFileDir: database.dataDir ?? resolveDataDir(options.data),
     });
@@ -72,7 +74,7 @@ export function registerStart(program: Command): void {
     .description("run the hub: HTTP API, push callbacks and the crawl scheduler (what `npm start` runs)")
     .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--no-scheduler", "serve the API and callbacks only; crawl nothing on schedule")
+    .option("--no-scheduler", "crawl nothing on schedule (push callbacks and the publishing outbox still run)")
     .option("--no-web", "serve no console and portal pages (API and callbacks only)")
     .option("--dev", "serve the console and portal with next dev (compiled on request, reloaded on change)")
     .action(async (flags: StartOptions, command: Command) => {

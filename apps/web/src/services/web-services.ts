@@ -6,6 +6,7 @@
 import type { Actor } from "@qnzs/core/cases/access";
 import { rateCase } from "@qnzs/core/cases/feedback";
 import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
+import { findPublicAnswer, listSimilarAnswers, type PublicAnswer } from "@qnzs/core/publish/public-answers";
 import {
   type CaseListItem,
   findPublicCase,
@@ -25,7 +26,6 @@ import type { Publishing } from "../api/publishing.ts";
 import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
-import { findPublicAnswer, listSimilarAnswers } from "./public-answers.ts";
 import { createPublishServices } from "./publish-services.ts";
 import { attempt, orNull } from "./service-results.ts";
 
@@ -96,8 +96,7 @@ export function createWebServices(database: Database, publishing: Publishing) {
     portal: {
       searchAnswers: (input: { q?: string; category?: Category; limit?: number }) => searchPublicAnswers(db, input),
       findAnswer: (answerId: number) => findPublicAnswer(db, answerId),
-      listSimilarAnswers: (answer: NonNullable<Awaited<ReturnType<typeof findPublicAnswer>>>) =>
-        listSimilarAnswers(db, answer),
+      listSimilarAnswers: (answer: PublicAnswer) => listSimilarAnswers(db, answer),
       askQuestion: (input: QuestionInput) => attempt(async () => (await submitQuestion(db, input)).case.code),
       findCase: (code: string) => orNull(() => findPublicCase(db, code)),
       rateCase: (input: { code: string; rating: number; solved?: boolean; comment?: string }) =>

@@ -25,10 +25,11 @@ export default async function AnswerPage({ params }: { params: Promise<{ id: str
       </section>
       <section className="panel answer" aria-label="答复">
         <h2>答复</h2>
-        <p className="prose">{answer.body}</p>
+        {/* the portal rendering fixed at approval: masked, and HTML from core's allow-list sanitiser */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: answer.html }} />
         <p className="meta">
           {answer.orgName ? `${answer.orgName} 答复于 ` : "答复于 "}
-          <time dateTime={answer.updatedAt.toISOString()}>{formatTime(answer.updatedAt)}</time>
+          <time dateTime={answer.publishedAt.toISOString()}>{formatTime(answer.publishedAt)}</time>
         </p>
       </section>
       {similar.length > 0 ? (
