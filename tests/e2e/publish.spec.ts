@@ -28,7 +28,7 @@ test("an editor cross-posts a notice; a reviewer approves it; it reaches Weibo o
   await editor.getByRole("link", { name: "撰写一键多发" }).click();
   await expect(editor.getByRole("heading", { name: "撰写一键多发" })).toBeVisible();
   await editor.getByLabel("标题（图文消息使用，可选）").fill("西部计划报名开始");
-  await editor.getByLabel("正文").fill(`${NOTICE}\n谨防刷单返利骗局。`);
+  await editor.getByLabel("正文", { exact: true }).fill(`${NOTICE}\n谨防刷单返利骗局。`);
   await editor.getByLabel(/四川共青团微博/).check();
   await editor
     .getByLabel("微博版本（可选，留空则使用正文）")
@@ -45,10 +45,10 @@ test("an editor cross-posts a notice; a reviewer approves it; it reaches Weibo o
   await expect(weiboCard).toContainText("138****5678");
   await expect(weiboCard).not.toContainText("13812345678");
   // what was typed survives the preview
-  await expect(editor.getByLabel("正文")).toHaveValue(/谨防刷单返利骗局/);
+  await expect(editor.getByLabel("正文", { exact: true })).toHaveValue(/谨防刷单返利骗局/);
   await captureScreen(editor, "console-publish-compose");
 
-  await editor.getByLabel("正文").fill(NOTICE);
+  await editor.getByLabel("正文", { exact: true }).fill(NOTICE);
   await editor.getByLabel("微博版本（可选，留空则使用正文）").fill("#西部计划# 报名开始啦！咨询 13812345678");
   await editor.getByRole("button", { name: "提交审核" }).click();
   await expect(editor.getByText("已提交审核。")).toBeVisible();
@@ -86,7 +86,7 @@ test("an editor cross-posts a notice; a reviewer approves it; it reaches Weibo o
 
 test("the managed word list: reviewers read it, only site admins change it", async ({ browser }) => {
   const reviewer = await signIn(browser, "reviewer1", "reviewer-pass-1", "/console/admin/words");
-  await expect(reviewer.getByRole("cell", { name: "刷单返利" })).toBeVisible();
+  await expect(reviewer.getByRole("cell", { name: "刷单返利", exact: true })).toBeVisible();
   await expect(reviewer.getByRole("button", { name: "添加" })).toHaveCount(0);
 
   const admin = await signIn(browser, "admin1", "admin-pass-1", "/console/admin/words");
@@ -95,8 +95,8 @@ test("the managed word list: reviewers read it, only site admins change it", asy
   await admin.getByRole("button", { name: "添加" }).click();
   await expect(admin.getByText("已添加 2 个词语。")).toBeVisible();
   await admin.reload();
-  await expect(admin.getByRole("cell", { name: "代写论文" })).toBeVisible();
+  await expect(admin.getByRole("cell", { name: "代写论文", exact: true })).toBeVisible();
   await captureScreen(admin, "console-admin-words");
   await admin.getByRole("button", { name: "删除“办假证”" }).click();
-  await expect(admin.getByRole("cell", { name: "办假证" })).toHaveCount(0);
+  await expect(admin.getByRole("cell", { name: "办假证", exact: true })).toHaveCount(0);
 });

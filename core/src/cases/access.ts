@@ -6,7 +6,7 @@
  */
 import type { Db } from "@qnzs/db";
 import { type Category, type HelperType, orgs, type Role, userRoles, users } from "@qnzs/db/schema";
-import { eq } from "drizzle-orm";
+import { type AnyColumn, eq, or, type SQL, sql } from "drizzle-orm";
 import { AccessDenied, NotFound } from "./errors.ts";
 import { isWithin } from "./org-tree.ts";
 
@@ -103,6 +103,24 @@ export function canConvertPosts(actor: Actor): boolean {
 /** Managing users, roles and routing rules of an org: its admins and the admins above it. */
 export function canAdminister(actor: Actor, orgPath: string): boolean {
   return actor.isAdmin || holdsRoleOver(actor, orgPath, ["admin"]);
+}
+
+/** Every role but helper: those who see their orgs' subtrees (a helper sees only what is assigned to them). */
+export const SUBTREE_ROLES: readonly Role[] = ["admin", "cadre", "reviewer", "editor", "media_officer"];
+
+/**
+ * The subtrees of the orgs where the actor holds one of `roles`, as a filter on an org path column (`orgs.path`
+ * unless told): undefined for a site admin (no filter), null when they hold none of the roles anywhere.
+ */
+export function subtreeFilter(
+  actor: Actor,
+  roles: readonly Role[],
+  pathColumn: AnyColumn | SQL = orgs.path,
+): SQL | undefined | null {
+  if (actor.isAdmin) return undefined;
+  const paths = actor.roles.filter((role) => roles.includes(role.role)).map((role) => role.orgPath);
+  if (paths.length === 0) return null;
+  return or(...paths.map((path) => sql`${pathColumn} like ${`${path}%`}`));
 }
 
 export function assertCan(allowed: boolean, message?: string): void {

@@ -7,10 +7,19 @@
  * decision is in the audit log (there is no case timeline).
  */
 import type { Db } from "@qnzs/db";
-import { answers, auditLog, type CrossPostTarget, channelAccounts, orgs } from "@qnzs/db/schema";
-import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { answers, auditLog, type CrossPostTarget, channelAccounts, orgs, type Role } from "@qnzs/db/schema";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Actor, assertCan, type CaseScope, canPublish, canRead, canReview } from "../cases/access.ts";
+import {
+  type Actor,
+  assertCan,
+  type CaseScope,
+  canPublish,
+  canRead,
+  canReview,
+  SUBTREE_ROLES,
+  subtreeFilter,
+} from "../cases/access.ts";
 import type { AnswerRow } from "../cases/answers.ts";
 import { inTransaction } from "../cases/case-store.ts";
 import { AccessDenied, Conflict, InvalidInput, NotFound, parseInput } from "../cases/errors.ts";
@@ -233,8 +242,8 @@ export async function listCrossPosts(
   input: z.input<typeof ListCrossPostsSchema> = {},
 ): Promise<{ total: number; items: (AnswerRow & { orgName: string | null })[] }> {
   const data = parseInput(ListCrossPostsSchema, input);
-  const visible = visibleOrgs(actor);
-  if (visible === false) return { total: 0, items: [] };
+  const visible = subtreeFilter(actor, SUBTREE_ROLES);
+  if (visible === null) return { total: 0, items: [] };
   const where = and(
     isNull(answers.caseId),
     data.status ? eq(answers.status, data.status) : undefined,
@@ -299,7 +308,9 @@ async function loadCrossPost(
 /** The org a new post speaks for: the one named (where the actor may publish), or the actor's only one. */
 async function resolveOrg(db: Db, actor: Actor, orgId: number | undefined): Promise<{ id: number; path: string }> {
   if (orgId === undefined) {
-    const own = [...new Set(publishingRoles(actor).map((role) => role.orgId))];
+    const own = [
+      ...new Set(actor.roles.filter((role) => PUBLISHING_ROLES.includes(role.role)).map((role) => role.orgId)),
+    ];
     if (own.length !== 1) {
       throw new InvalidInput("请选择以哪个组织的名义发布 / choose the org the post speaks for");
     }
@@ -314,9 +325,8 @@ async function resolveOrg(db: Db, actor: Actor, orgId: number | undefined): Prom
   return org;
 }
 
-function publishingRoles(actor: Actor) {
-  return actor.roles.filter((role) => role.role === "admin" || role.role === "cadre" || role.role === "editor");
-}
+/** Who writes for an org: its admins, cadres and editors (access.canPublish). */
+const PUBLISHING_ROLES: readonly Role[] = ["admin", "cadre", "editor"];
 
 /** An org speaks through its own accounts and those of the orgs below it; accounts of no org are the admins'. */
 async function assertTargetsWithin(
@@ -370,14 +380,6 @@ function contentOf(data: z.output<typeof CrossPostFieldsSchema>) {
   };
 }
 
-/** The actor's orgs as a filter on `answers.org_id`; false when they see none. */
-function visibleOrgs(actor: Actor): SQL | undefined | false {
-  if (actor.isAdmin) return undefined;
-  const paths = actor.roles.filter((role) => role.role !== "helper").map((role) => role.orgPath);
-  if (paths.length === 0) return false;
-  return or(...paths.map((path) => sql`${orgs.path} like ${`${path}%`}`));
-}
-
 async function setPost(tx: Db, answerId: number, changes: Partial<typeof answers.$inferInsert>): Promise<AnswerRow> {
   const [updated] = await tx.update(answers).set(changes).where(eq(answers.id, answerId)).returning();
   if (!updated) throw new NotFound(`内容 #${answerId} `);
@@ -402,8 +404,8 @@ export async function listPostableAccounts(
   actor: Actor,
   canPost: (channel: string) => boolean,
 ): Promise<PostableAccount[]> {
-  const paths = publishingRoles(actor).map((role) => role.orgPath);
-  if (!actor.isAdmin && paths.length === 0) return [];
+  const within = subtreeFilter(actor, PUBLISHING_ROLES);
+  if (within === null) return [];
   const rows = await db
     .select({
       id: channelAccounts.id,
@@ -414,12 +416,7 @@ export async function listPostableAccounts(
     })
     .from(channelAccounts)
     .leftJoin(orgs, eq(orgs.id, channelAccounts.orgId))
-    .where(
-      and(
-        sql`${channelAccounts.status} <> 'import'`,
-        actor.isAdmin ? undefined : or(...paths.map((path) => sql`${orgs.path} like ${`${path}%`}`)),
-      ),
-    )
+    .where(and(sql`${channelAccounts.status} <> 'import'`, within))
     .orderBy(channelAccounts.id);
   return rows.filter((row) => canPost(row.kind));
 }

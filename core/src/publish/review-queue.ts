@@ -5,8 +5,8 @@
  */
 import type { Db } from "@qnzs/db";
 import { answers, cases, orgs, publications, users } from "@qnzs/db/schema";
-import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Actor } from "../cases/access.ts";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { type Actor, subtreeFilter } from "../cases/access.ts";
 import type { PublicationStatus } from "./outbox.ts";
 import { type PublicationView, toPublicationView } from "./publication-access.ts";
 
@@ -36,8 +36,8 @@ const ATTENTION: readonly PublicationStatus[] = ["parked", "waiting_auth", "fail
 const owningOrgId = sql`coalesce(${cases.orgId}, ${answers.orgId})`;
 
 export async function listReviewQueue(db: Db, actor: Actor, options: { limit?: number } = {}): Promise<ReviewItem[]> {
-  const scope = scopeFilter(actor, ["admin", "cadre", "reviewer"]);
-  if (scope === false) return [];
+  const scope = subtreeFilter(actor, ["admin", "cadre", "reviewer"]);
+  if (scope === null) return [];
   const rows = await db
     .select({
       answerId: answers.id,
@@ -76,8 +76,8 @@ export async function listOutboxAttention(
   actor: Actor,
   options: { limit?: number } = {},
 ): Promise<OutboxItem[]> {
-  const scope = scopeFilter(actor, ["admin", "cadre", "editor", "reviewer"]);
-  if (scope === false) return [];
+  const scope = subtreeFilter(actor, ["admin", "cadre", "editor", "reviewer"]);
+  if (scope === null) return [];
   const rows = await db
     .select({ publication: publications, caseId: answers.caseId, caseTitle: cases.title, postTitle: answers.title })
     .from(publications)
@@ -95,14 +95,6 @@ export async function listOutboxAttention(
     caseId: row.caseId,
     title: row.caseTitle ?? row.postTitle ?? "（无标题）",
   }));
-}
-
-/** The orgs' subtrees where the actor holds one of `roles`, as a filter on the joined `orgs`; false for none. */
-function scopeFilter(actor: Actor, roles: readonly string[]): SQL | undefined | false {
-  if (actor.isAdmin) return undefined;
-  const paths = actor.roles.filter((role) => roles.includes(role.role)).map((role) => role.orgPath);
-  if (paths.length === 0) return false;
-  return or(...paths.map((path) => sql`${orgs.path} like ${`${path}%`}`));
 }
 
 function excerptOf(text: string, length: number): string {
