@@ -54,8 +54,10 @@ export async function reviewAnswerAction(_previous: PublishFormState, form: Form
     });
     if (!result.ok) return { error: result.message, ...(result.hits ? { hits: result.hits } : {}) };
   }
-  revalidatePath(`/console/publish/answers/${answerId}`);
-  return { notice: readField(form, "decision") === "reject" ? "已退回作者修改。" : "已审核通过，正在发往各渠道。" };
+  // the page no longer shows the form once decided: it says what happened
+  redirect(
+    `/console/publish/answers/${answerId}?decided=${readField(form, "decision") === "reject" ? "rejected" : "approved"}`,
+  );
 }
 
 export async function publicationAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -133,8 +135,7 @@ export async function reviewCrossPostAction(_previous: PublishFormState, form: F
     const result = await services.approveCrossPost(actor, { answerId, ...(note ? { note } : {}) });
     if (!result.ok) return { error: result.message, ...(result.hits ? { hits: result.hits } : {}) };
   }
-  revalidatePath(`/console/publish/posts/${answerId}`);
-  return { notice: reject ? "已退回作者修改。" : "已审核通过，将按时发往各账号。" };
+  redirect(`/console/publish/posts/${answerId}?saved=${reject ? "rejected" : "approved"}`);
 }
 
 export async function addWordsAction(_previous: FormState, form: FormData): Promise<FormState> {

@@ -6,7 +6,6 @@
 import type { Actor } from "@qnzs/core/cases/access";
 import { rateCase } from "@qnzs/core/cases/feedback";
 import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
-import { findPublicAnswer, listSimilarAnswers, type PublicAnswer } from "@qnzs/core/publish/public-answers";
 import {
   type CaseListItem,
   findPublicCase,
@@ -17,6 +16,7 @@ import {
 } from "@qnzs/core/cases/queries";
 import { createFirstAdmin } from "@qnzs/core/cases/users";
 import { listChannelAccounts } from "@qnzs/core/channels/health";
+import { findPublicAnswer, listSimilarAnswers, type PublicAnswer } from "@qnzs/core/publish/public-answers";
 import { createPostgresSearch } from "@qnzs/core/search/postgres-search";
 import type { SearchQuery } from "@qnzs/core/search/types";
 import type { Database } from "@qnzs/db";

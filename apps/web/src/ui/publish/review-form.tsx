@@ -21,13 +21,6 @@ interface Props {
 /** Approve (with the targets to add) or send back with a reason; a refusal shows its words inline. */
 export function ReviewForm({ answerId, action, extraAccounts = [], portalChoice = false }: Props) {
   const [state, onSubmit, pending] = useKeptForm(action, {} as PublishFormState);
-  if (state.notice) {
-    return (
-      <p className="notice" role="status">
-        {state.notice}
-      </p>
-    );
-  }
   return (
     <form onSubmit={onSubmit} className="stack review-form">
       <input type="hidden" name="answerId" value={answerId} />

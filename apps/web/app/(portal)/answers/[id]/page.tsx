@@ -25,8 +25,8 @@ export default async function AnswerPage({ params }: { params: Promise<{ id: str
       </section>
       <section className="panel answer" aria-label="答复">
         <h2>答复</h2>
-        {/* the portal rendering fixed at approval: masked, and HTML from core's allow-list sanitiser */}
-        <div className="prose" dangerouslySetInnerHTML={{ __html: answer.html }} />
+        {/* the portal rendering fixed at approval, masked; shown as text, so no markup from anyone reaches the page */}
+        <p className="prose preview-text">{answer.text}</p>
         <p className="meta">
           {answer.orgName ? `${answer.orgName} 答复于 ` : "答复于 "}
           <time dateTime={answer.publishedAt.toISOString()}>{formatTime(answer.publishedAt)}</time>

@@ -14,8 +14,19 @@ import { reviewAnswerAction } from "../../../../../actions/publish-actions.ts";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "审核答复" };
 
-export default async function AnswerReviewPage({ params }: { params: Promise<{ id: string }> }) {
+const DECIDED_NOTICES: Record<string, string> = {
+  approved: "已审核通过，正在发往各渠道。",
+  rejected: "已退回作者修改。",
+};
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ decided?: string }>;
+}
+
+export default async function AnswerReviewPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { decided } = await searchParams;
   const actor = await requireActor(`/console/publish/answers/${id}`);
   if (!mayUse(actor, "publish")) return <NoAccess area="发布管理" />;
   if (!/^\d{1,15}$/.test(id)) notFound();
@@ -30,6 +41,11 @@ export default async function AnswerReviewPage({ params }: { params: Promise<{ i
       <p className="meta">
         <Link href="/console/publish">← 返回发布管理</Link>
       </p>
+      {decided && DECIDED_NOTICES[decided] ? (
+        <p className="notice" role="status">
+          {DECIDED_NOTICES[decided]}
+        </p>
+      ) : null}
       <h1 id="answer-title">审核答复：{review.case.title}</h1>
       <dl className="facts">
         <div>

@@ -22,6 +22,13 @@ function toBeijingInput(value: Date | null): string | undefined {
   return new Date(value.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
 }
 
+const SAVED_NOTICES: Record<string, string> = {
+  submitted: "已提交审核。",
+  draft: "草稿已保存。",
+  approved: "已审核通过，将按时发往各账号。",
+  rejected: "已退回作者修改。",
+};
+
 interface Props {
   params: Promise<{ id: string }>;
   searchParams: Promise<{ saved?: string }>;
@@ -47,13 +54,9 @@ export default async function CrossPostPage({ params, searchParams }: Props) {
       <p className="meta">
         <Link href="/console/publish">← 返回发布管理</Link>
       </p>
-      {saved === "submitted" ? (
+      {saved && SAVED_NOTICES[saved] ? (
         <p className="notice" role="status">
-          已提交审核。
-        </p>
-      ) : saved === "draft" ? (
-        <p className="notice" role="status">
-          草稿已保存。
+          {SAVED_NOTICES[saved]}
         </p>
       ) : null}
       <h1 id="post-title">一键多发：{post.title ?? post.body.slice(0, 30)}</h1>
