@@ -7,7 +7,7 @@ import type { Actor } from "@qnzs/core/cases/access";
 import { CaseError } from "@qnzs/core/cases/errors";
 import { rateCase } from "@qnzs/core/cases/feedback";
 import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
-import { findPublicCase, getCase, getCaseTimeline, searchPublicAnswers } from "@qnzs/core/cases/queries";
+import { findPublicCase, searchPublicAnswers } from "@qnzs/core/cases/queries";
 import { createFirstAdmin } from "@qnzs/core/cases/users";
 import { listChannelAccounts } from "@qnzs/core/channels/health";
 import { createPostgresSearch } from "@qnzs/core/search/postgres-search";
@@ -104,8 +104,6 @@ export function createWebServices(database: Database) {
         const accounts = await listChannelAccounts(db, database.secrets);
         return visible ? accounts.filter((account) => visible.includes(account.id)) : accounts;
       },
-      getCase: (actor: Actor, caseId: number) => orNull(() => getCase(db, actor, caseId)),
-      getCaseTimeline: (actor: Actor, caseId: number) => orNull(() => getCaseTimeline(db, actor, caseId)),
     },
   };
 }
