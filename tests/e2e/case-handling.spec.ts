@@ -38,7 +38,7 @@ test("a provincial cadre routes a case down to a county, whose cadre assigns, dr
   // 四川团省委: nobody handles cases at 成都团市委 yet, so the question came up to the province
   const province = await signIn(browser, "cadre1", "cadre-pass-1", "/console/cases");
   await province.getByRole("row").filter({ hasText: code }).getByRole("link").click();
-  await expect(province.getByRole("heading", { name: "办理" })).toBeVisible();
+  await expect(province.getByRole("heading", { name: "办理", exact: true })).toBeVisible();
   const caseUrl = province.url();
   const caseId = /\/console\/cases\/(\d+)/.exec(caseUrl)![1]!;
   await expect(province.getByTestId("due-countdown")).toHaveText(/^剩余 \d+ (分钟|小时|天)/);
@@ -88,9 +88,14 @@ test("a provincial cadre routes a case down to a county, whose cadre assigns, dr
   await expect(submit).toBeVisible();
   await captureScreen(county, "console-case-detail-actions");
   await submit.getByRole("button", { name: "提交审核" }).click();
-  const answers = county.getByRole("region", { name: "答复" });
+  const answers = county.getByRole("region", { name: "答复", exact: true });
   await expect(answers).toContainText("待审核");
   await expect(county.getByRole("list").filter({ hasText: "答复送审" })).toBeVisible();
+
+  // the helper finds it among their own cases
+  const helper = await signIn(browser, "wuhou-helper", "helper-pass-1", "/console/cases");
+  await expect(helper.getByRole("link", { name: /^我的/ })).toHaveAttribute("aria-current", "page");
+  await expect(helper.getByRole("row").filter({ hasText: code })).toBeVisible();
 
   // 锦江区团委: neither in the queue nor by its address
   const other = await signIn(browser, "jinjiang1", "jinjiang-pass-1", "/console/cases?queue=all");

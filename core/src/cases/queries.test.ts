@@ -3,7 +3,7 @@ import { createCaseRow, createHelper } from "@qnzs/db/case-factories";
 import { databaseTargets } from "@qnzs/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "./access.ts";
-import { listCases, summarizeOverdueByOrg } from "./queries.ts";
+import { countCases, listCases, summarizeOverdueByOrg } from "./queries.ts";
 import { beijing, openSeeded, orgNamed, personAt } from "./test-support.ts";
 
 const HOUR = 3_600_000;
@@ -91,5 +91,23 @@ describe.each(databaseTargets())("case queues on $name", (target) => {
     expect(board[0]!.oldestDueAt).toEqual(new Date(now.getTime() - 30 * HOUR));
     const own = await summarizeOverdueByOrg(database.db, wuhouCadre, { now });
     expect(own.map((row) => row.orgName)).toEqual(["共青团成都市武侯区委员会"]);
+  });
+
+  it("counts every queue in one go, agreeing with the lists", async () => {
+    const open = ["new", "routed", "assigned", "answering"] as const;
+    const queues = {
+      dueSoon: { dueWithinHours: 24 },
+      overdue: { overdue: true },
+      urgent: { urgent: true, status: [...open] },
+      unassigned: { unassigned: true, status: [...open] },
+      all: {},
+    };
+    const counts = await countCases(database.db, wuhouCadre, queues, { now });
+    expect(counts).toEqual({ dueSoon: 2, overdue: 2, urgent: 1, unassigned: 4, all: 6 });
+    for (const [name, filters] of Object.entries(queues)) {
+      expect((await listCases(database.db, wuhouCadre, filters, { now })).total, name).toBe(
+        counts[name as keyof typeof queues],
+      );
+    }
   });
 });

@@ -15,6 +15,7 @@ import { type OrgRow, pathIds } from "@qnzs/core/cases/org-tree";
 import {
   type CaseDetail,
   type CaseListItem,
+  countCases,
   getCase,
   getCaseTimeline,
   listCases,
@@ -87,28 +88,42 @@ async function attemptAction(work: () => Promise<unknown>, notice?: string): Pro
   }
 }
 
+type CaseFilters = NonNullable<Parameters<typeof listCases>[2]>;
+
+const QUEUE_FILTERS = {
+  mine: { status: OPEN, assignedToMe: true },
+  org: { status: OPEN },
+  unassigned: { status: OPEN, unassigned: true },
+  due_soon: { dueWithinHours: DUE_SOON_HOURS },
+  overdue: { overdue: true },
+  urgent: { status: OPEN, urgent: true },
+  all: {},
+} satisfies Record<CaseQueue, CaseFilters>;
+
+interface QueueOptions {
+  q?: string;
+  orgId?: number;
+  offset?: number;
+}
+
+/** One queue's page and every queue's count (for the tabs), with the search and org narrowing applied to all. */
 async function listQueue(
   db: Db,
   actor: Actor,
   queue: CaseQueue,
-  options: { q?: string; orgId?: number; offset?: number; now: Date },
-): Promise<{ items: CaseListItem[]; total: number }> {
-  const base = {
-    ...(options.q ? { q: options.q } : {}),
-    ...(options.orgId ? { orgId: options.orgId } : {}),
-    limit: PAGE_SIZE,
-    offset: options.offset ?? 0,
-  };
-  const filters = {
-    mine: { status: OPEN, assignedToMe: true },
-    org: { status: OPEN },
-    unassigned: { status: OPEN, unassigned: true },
-    due_soon: { dueWithinHours: DUE_SOON_HOURS },
-    overdue: { overdue: true },
-    urgent: { status: OPEN, urgent: true },
-    all: {},
-  } satisfies Record<CaseQueue, Parameters<typeof listCases>[2]>;
-  return listCases(db, actor, { ...base, ...filters[queue] }, { now: options.now });
+  options: QueueOptions,
+  now: Date,
+): Promise<{ items: CaseListItem[]; total: number; counts: Record<CaseQueue, number> }> {
+  const narrow = { ...(options.q ? { q: options.q } : {}), ...(options.orgId ? { orgId: options.orgId } : {}) };
+  const named = Object.fromEntries(CASE_QUEUES.map((name) => [name, { ...narrow, ...QUEUE_FILTERS[name] }])) as Record<
+    CaseQueue,
+    CaseFilters
+  >;
+  const [page, counts] = await Promise.all([
+    listCases(db, actor, { ...named[queue], limit: PAGE_SIZE, offset: options.offset ?? 0 }, { now }),
+    countCases(db, actor, named, { now }),
+  ]);
+  return { ...page, counts };
 }
 
 export interface OrgOption {
@@ -264,11 +279,13 @@ async function buildCaseView(db: Db, actor: Actor, caseId: number): Promise<Case
           .slice(0, 20)
       : [];
 
-  const answering = canAnswer(actor, scope) && open;
   const myAnswer =
     [...detail.answers]
       .reverse()
       .find((answer) => answer.authorId === actor.userId && ["draft", "rejected"].includes(answer.status)) ?? null;
+  // while an answer waits for review nobody starts another, but an author may still finish their own draft
+  const inReview = detail.answers.some((answer) => answer.status === "in_review");
+  const answering = canAnswer(actor, scope) && open && (myAnswer !== null || !inReview);
   const answerChannels = [...new Set([...detail.sources.posts.map((post) => post.channel), ...PUBLISHING_CHANNELS])];
 
   return {
@@ -359,9 +376,9 @@ async function buildSupervisionBoard(db: Db, actor: Actor): Promise<SupervisionB
 export function createCaseServices(database: Database) {
   const { db } = database;
   return {
-    listQueue: (actor: Actor, queue: CaseQueue, options: { q?: string; orgId?: number; offset?: number } = {}) => {
+    listQueue: async (actor: Actor, queue: CaseQueue, options: QueueOptions = {}) => {
       const now = new Date();
-      return listQueue(db, actor, queue, { ...options, now }).then((page) => ({ ...page, now }));
+      return { ...(await listQueue(db, actor, queue, options, now)), now };
     },
     /** unassigned cases a helper may claim (listed without contacts: they read a case once it is theirs) */
     listClaimable: (actor: Actor): Promise<ClaimableCase[]> => listClaimableCases(db, actor),

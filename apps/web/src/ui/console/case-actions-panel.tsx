@@ -47,6 +47,8 @@ export interface CaseActionsProps {
   mergeCandidates: CaseListItem[];
   myAnswer: AnswerRow | null;
   answerChannels: string[];
+  /** who holds the case now, if anyone */
+  assigneeName: string | null;
 }
 
 function Button({
@@ -77,13 +79,39 @@ function Button({
   );
 }
 
-/** One action: its own form state, the case id, and the outcome under it (errors announced, values kept). */
+/** One action's form: its own state, the case id, and the outcome under it (errors announced, values kept). */
+function ActionForm({
+  action,
+  caseId,
+  children,
+}: {
+  action: CaseAction;
+  caseId: number;
+  children: (values: Record<string, string>) => ReactNode;
+}) {
+  const [state, formAction] = useActionState(action, EMPTY);
+  const values = state.values ?? {};
+  return (
+    <form action={formAction} className="stack">
+      <input type="hidden" name="caseId" value={caseId} />
+      {children(values)}
+      <FormError message={state.error} />
+      {state.notice ? (
+        <p className="form-notice" role="status">
+          {state.notice}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 function ActionCard({
   id,
   title,
   action,
   caseId,
   wide,
+  after,
   children,
 }: {
   id: string;
@@ -91,23 +119,17 @@ function ActionCard({
   action: CaseAction;
   caseId: number;
   wide?: boolean;
+  /** more under the form, inside the card */
+  after?: ReactNode;
   children: (values: Record<string, string>) => ReactNode;
 }) {
-  const [state, formAction] = useActionState(action, EMPTY);
-  const values = state.values ?? {};
   return (
     <section className={wide ? "panel action-card wide" : "panel action-card"} aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
-      <form action={formAction} className="stack">
-        <input type="hidden" name="caseId" value={caseId} />
-        {children(values)}
-        <FormError message={state.error} />
-        {state.notice ? (
-          <p className="form-notice" role="status">
-            {state.notice}
-          </p>
-        ) : null}
-      </form>
+      <ActionForm action={action} caseId={caseId}>
+        {children}
+      </ActionForm>
+      {after}
     </section>
   );
 }
@@ -212,9 +234,15 @@ export function CaseActionsPanel(props: CaseActionsProps) {
         </ActionCard>
       ) : null}
       {can.assign ? (
-        <ActionCard id="act-assign" title="指派帮扶者" action={assignCaseAction} caseId={caseId}>
+        <ActionCard
+          id="act-assign"
+          title={props.assigneeName ? "更换帮扶者" : "指派帮扶者"}
+          action={assignCaseAction}
+          caseId={caseId}
+        >
           {(values) => (
             <>
+              {props.assigneeName ? <p className="meta">当前由{props.assigneeName}办理。</p> : null}
               <label className="field">
                 <span>帮扶者</span>
                 <select name="helperId" defaultValue={values.helperId ?? "auto"} key={values.helperId ?? ""}>
@@ -321,7 +349,7 @@ export function CaseActionsPanel(props: CaseActionsProps) {
               <p className="meta">把同一问题的其他诉求并入本诉求，答复将发回每个来源。</p>
               {props.mergeCandidates.length > 0 ? (
                 <fieldset className="choices">
-                  <legend>同一承办单位的待办诉求</legend>
+                  <legend>本组织及下级的待办诉求</legend>
                   {props.mergeCandidates.map((item) => (
                     <label key={item.id} className="check">
                       <input type="checkbox" name="sourceCaseId" value={item.id} />
@@ -380,62 +408,65 @@ function AnswerCard(props: CaseActionsProps) {
   const draft = props.myAnswer;
   const variants = (draft?.variants ?? {}) as Record<string, string>;
   return (
-    <>
-      <ActionCard
-        id="act-answer"
-        title={draft ? (draft.status === "rejected" ? "修改被退回的答复" : "修改答复草稿") : "撰写答复"}
-        action={saveAnswerAction}
-        caseId={props.caseId}
-        wide
-      >
-        {(values) => (
-          <>
-            {draft ? <input type="hidden" name="answerId" value={draft.id} /> : null}
-            {draft?.status === "rejected" && draft.reviewNote ? (
-              <p className="meta error-text">退回意见：{draft.reviewNote}</p>
-            ) : null}
-            <label className="field">
-              <span>答复内容</span>
-              <textarea
-                name="body"
-                rows={6}
-                maxLength={10_000}
-                required
-                defaultValue={values.body ?? draft?.body ?? ""}
-                key={values.body ?? draft?.updatedAt.toString() ?? ""}
-              />
-            </label>
-            <details>
-              <summary>按渠道单独撰写（可选）</summary>
-              <div className="stack">
-                {props.answerChannels.map((channel) => (
-                  <label key={channel} className="field">
-                    <span>{labelChannel(channel)}版本</span>
-                    <textarea
-                      name={`variant:${channel}`}
-                      rows={3}
-                      maxLength={10_000}
-                      defaultValue={values[`variant:${channel}`] ?? variants[channel] ?? ""}
-                    />
-                  </label>
-                ))}
-              </div>
-            </details>
-            <Button label="保存草稿" pendingLabel="正在保存…" />
-          </>
-        )}
-      </ActionCard>
-      {draft && draft.status === "draft" ? (
-        <ActionCard id="act-submit" title="提交审核" action={submitAnswerAction} caseId={props.caseId}>
-          {() => (
-            <>
-              <input type="hidden" name="answerId" value={draft.id} />
-              <p className="meta">提交后由审核人员审核，通过后答复将发布到各来源渠道。</p>
-              <Button label="提交审核" pendingLabel="正在提交…" />
-            </>
-          )}
-        </ActionCard>
-      ) : null}
-    </>
+    <ActionCard
+      id="act-answer"
+      title={draft ? (draft.status === "rejected" ? "修改被退回的答复" : "修改答复草稿") : "撰写答复"}
+      action={saveAnswerAction}
+      caseId={props.caseId}
+      wide
+      after={
+        draft && draft.status === "draft" ? (
+          <section className="submit-answer stack" aria-labelledby="act-submit">
+            <h4 id="act-submit">提交审核</h4>
+            <ActionForm action={submitAnswerAction} caseId={props.caseId}>
+              {() => (
+                <>
+                  <input type="hidden" name="answerId" value={draft.id} />
+                  <p className="meta">草稿确认无误后提交，由审核人员审核；通过后答复将发布到各来源渠道。</p>
+                  <Button label="提交审核" pendingLabel="正在提交…" />
+                </>
+              )}
+            </ActionForm>
+          </section>
+        ) : null
+      }
+    >
+      {(values) => (
+        <>
+          {draft ? <input type="hidden" name="answerId" value={draft.id} /> : null}
+          {draft?.status === "rejected" && draft.reviewNote ? (
+            <p className="meta error-text">退回意见：{draft.reviewNote}</p>
+          ) : null}
+          <label className="field">
+            <span>答复内容</span>
+            <textarea
+              name="body"
+              rows={6}
+              maxLength={10_000}
+              required
+              defaultValue={values.body ?? draft?.body ?? ""}
+              key={values.body ?? draft?.updatedAt.toString() ?? ""}
+            />
+          </label>
+          <details>
+            <summary>按渠道单独撰写（可选）</summary>
+            <div className="stack">
+              {props.answerChannels.map((channel) => (
+                <label key={channel} className="field">
+                  <span>{labelChannel(channel)}版本</span>
+                  <textarea
+                    name={`variant:${channel}`}
+                    rows={3}
+                    maxLength={10_000}
+                    defaultValue={values[`variant:${channel}`] ?? variants[channel] ?? ""}
+                  />
+                </label>
+              ))}
+            </div>
+          </details>
+          <Button label="保存草稿" pendingLabel="正在保存…" />
+        </>
+      )}
+    </ActionCard>
   );
 }

@@ -11,8 +11,16 @@ export const QUEUE_LABELS: Record<CaseQueue, string> = {
   all: "全部",
 };
 
-/** Queue tabs; `orgId` keeps a supervision board's drill-down to one org across tabs. */
-export function CaseQueueTabs({ current, orgId }: { current: CaseQueue; orgId?: number | undefined }) {
+/** Queue tabs with their counts; `orgId` keeps a supervision board's drill-down to one org across tabs. */
+export function CaseQueueTabs({
+  current,
+  counts,
+  orgId,
+}: {
+  current: CaseQueue;
+  counts: Record<CaseQueue, number>;
+  orgId?: number | undefined;
+}) {
   return (
     <nav aria-label="诉求队列" className="tabs">
       {(Object.keys(QUEUE_LABELS) as CaseQueue[]).map((queue) => (
@@ -23,6 +31,7 @@ export function CaseQueueTabs({ current, orgId }: { current: CaseQueue; orgId?: 
           className="tab"
         >
           {QUEUE_LABELS[queue]}
+          <span className={queue === "overdue" && counts[queue] > 0 ? "count alert" : "count"}>{counts[queue]}</span>
         </Link>
       ))}
     </nav>

@@ -36,10 +36,11 @@ export function CaseTable({ items, now, supervisorNames, empty = "这个队列�
               <td className="code">{item.code}</td>
               <td>
                 {item.urgent ? <span className="tag danger">紧急</span> : null}
+                {item.escalationLevel > 0 && !supervisorNames ? <span className="tag">督办</span> : null}
                 <Link href={`/console/cases/${item.id}`}>{item.title}</Link>
               </td>
-              <td>{item.category ? CATEGORY_LABELS[item.category] : "—"}</td>
-              <td>
+              <td className="nowrap">{item.category ? CATEGORY_LABELS[item.category] : "—"}</td>
+              <td className="nowrap">
                 <span className={`status status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
               </td>
               <td>{item.orgName ?? "—"}</td>

@@ -27,14 +27,14 @@ export default async function CasesPage({ searchParams }: Props) {
   const q = (params.q ?? "").trim().slice(0, 100);
   const orgId = params.org && /^\d{1,15}$/.test(params.org) ? Number(params.org) : undefined;
   const services = getServices().cases;
-  const [{ items, total, now }, claimable] = await Promise.all([
+  const [{ items, total, counts, now }, claimable] = await Promise.all([
     services.listQueue(actor, queue, { ...(q ? { q } : {}), ...(orgId ? { orgId } : {}) }),
     actor.helper ? services.listClaimable(actor) : Promise.resolve([]),
   ]);
   return (
     <section className="stack" aria-labelledby="cases-title">
       <h1 id="cases-title">诉求办理</h1>
-      <CaseQueueTabs current={queue} orgId={orgId} />
+      <CaseQueueTabs current={queue} counts={counts} orgId={orgId} />
       <search>
         <form action="/console/cases" method="get" className="search-row">
           <input type="hidden" name="queue" value={queue} />

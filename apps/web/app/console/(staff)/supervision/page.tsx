@@ -45,8 +45,12 @@ export default async function SupervisionPage() {
                 <tr>
                   <th scope="col">承办单位</th>
                   <th scope="col">层级</th>
-                  <th scope="col">超期件数</th>
-                  <th scope="col">其中升级督办</th>
+                  <th scope="col" className="number">
+                    超期件数
+                  </th>
+                  <th scope="col" className="number">
+                    其中升级督办
+                  </th>
                   <th scope="col">最长超期</th>
                 </tr>
               </thead>
@@ -77,7 +81,7 @@ export default async function SupervisionPage() {
         />
       </section>
       <section className="stack" aria-labelledby="overdue-title">
-        <h2 id="overdue-title">超期诉求（{board.overdueTotal} 件）</h2>
+        <h2 id="overdue-title">全部超期诉求（{board.overdueTotal} 件）</h2>
         <CaseTable items={board.overdue} now={board.now} empty="没有超期诉求。" />
         {board.overdueTotal > board.overdue.length ? (
           <p className="meta">

@@ -143,6 +143,7 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
           mergeCandidates={view.mergeCandidates}
           myAnswer={view.myAnswer}
           answerChannels={view.answerChannels}
+          assigneeName={detail.assignee?.displayName ?? null}
         />
       </section>
       <section aria-labelledby="case-timeline">
