@@ -31,7 +31,10 @@ export function CaseQueueTabs({
           className="tab"
         >
           {QUEUE_LABELS[queue]}
-          <span className={queue === "overdue" && counts[queue] > 0 ? "count alert" : "count"}>{counts[queue]}</span>
+          <span className={queue === "overdue" && counts[queue] > 0 ? "count alert" : "count"}>
+            {counts[queue]}
+            <span className="visually-hidden">件</span>
+          </span>
         </Link>
       ))}
     </nav>
