@@ -20,4 +20,11 @@ printf '刷单返利\t诈骗\n' > "$data/sensitive-words.txt"
 qnzs import tests/e2e/fixtures/posts.json >/dev/null
 # an account that is never pulled (no scheduler): the health panel shows it waiting for its first success
 qnzs channel add rss --name 团中央要闻 --feed-url https://news.example/rss.xml >/dev/null
+# case handling (case-handling.spec.ts): cadres of two counties of 成都, a helper of one; then county channel accounts
+# with a post each and overdue, escalated cases (seed-case-handling.ts)
+qnzs user add wuhou1 --display-name 武侯区团委赵干事 --password wuhou-pass-1 --org 共青团成都市武侯区委员会 --role cadre >/dev/null
+qnzs user add wuhou-helper --display-name 刘老师 --password helper-pass-1 --org 共青团成都市武侯区委员会 --role helper \
+  --helper-type expert --categories study,employment,rights,relationships,other --capacity 5 >/dev/null
+qnzs user add jinjiang1 --display-name 锦江区团委钱干事 --password jinjiang-pass-1 --org 共青团成都市锦江区委员会 --role cadre >/dev/null
+node --import tsx tests/e2e/seed-case-handling.ts "$data"
 exec node bin/qnzs.mjs --data "$data" start --port "$port" --no-scheduler

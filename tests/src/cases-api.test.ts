@@ -316,6 +316,12 @@ describe.each(databaseTargets())("a case's whole path through the API on $name",
       orgName: "成都市12355青少年服务台",
       dueAt: iso("2025-10-03 00:10"),
     });
+    // the queues' filters: urgent, unassigned, due within the half hour of the fast lane
+    const queue = await admin.get<{ items: { id: number }[]; total: number }>(
+      "/api/cases?urgent=true&unassigned=true&dueWithinHours=1",
+    );
+    expect(queue.body.items.map((item) => item.id)).toEqual([listed.body.items[0]!.id]);
+    expect(queue.body.total).toBe(1);
     const detail = await admin.get<DetailView>(`/api/cases/${listed.body.items[0]!.id}`);
     expect(detail.body.case.source).toBe("post");
     expect(detail.body.timeline.map((entry) => [entry.type, entry.actorKind])).toEqual([

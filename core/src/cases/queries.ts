@@ -15,7 +15,7 @@ import {
   orgs,
   users,
 } from "@qnzs/db/schema";
-import { and, desc, eq, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { maskPersonalData } from "../text/mask.ts";
 import { type Actor, assertCan, canRead } from "./access.ts";
@@ -164,6 +164,14 @@ export const ListCasesSchema = z.object({
   /** cases escalated to an org where the actor handles cases */
   supervisedByMe: z.boolean().optional(),
   overdue: z.boolean().optional(),
+  /** open cases due within this many hours and not yet overdue (due soon: 24) */
+  dueWithinHours: z.number().int().min(1).max(720).optional(),
+  /** true: only urgent cases; false: only the others */
+  urgent: z.boolean().optional(),
+  /** true: nobody holds the case (no helper assigned) */
+  unassigned: z.boolean().optional(),
+  /** true: overdue cases escalated to a supervising org (督办), at any level */
+  escalated: z.boolean().optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
 });
@@ -180,6 +188,7 @@ export interface CaseListItem {
   assigneeId: number | null;
   dueAt: Date | null;
   escalationLevel: number;
+  supervisorOrgId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -193,15 +202,14 @@ function visibleTo(actor: Actor): SQL | undefined {
   return or(...clauses);
 }
 
-export async function listCases(
+/** The conditions of a filter (besides what the actor may see), shared by the list and the queue counts. */
+async function filterConditions(
   db: Db,
   actor: Actor,
-  filters: z.input<typeof ListCasesSchema> = {},
-  options: { now?: Date } = {},
-): Promise<{ items: CaseListItem[]; total: number }> {
-  const data = parseInput(ListCasesSchema, filters);
-  const now = options.now ?? new Date();
-  const conditions: (SQL | undefined)[] = [visibleTo(actor)];
+  data: z.output<typeof ListCasesSchema>,
+  now: Date,
+): Promise<(SQL | undefined)[]> {
+  const conditions: (SQL | undefined)[] = [];
   if (data.status) conditions.push(inArray(cases.status, data.status));
   if (data.category) conditions.push(eq(cases.category, data.category));
   if (data.orgId !== undefined) {
@@ -228,6 +236,25 @@ export async function listCases(
   }
   if (data.overdue)
     conditions.push(and(inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), lt(cases.dueAt, now)));
+  if (data.dueWithinHours !== undefined) {
+    const until = new Date(now.getTime() + data.dueWithinHours * 3_600_000);
+    conditions.push(and(inArray(cases.status, [...OPEN_STATUSES]), gte(cases.dueAt, now), lte(cases.dueAt, until)));
+  }
+  if (data.urgent !== undefined) conditions.push(eq(cases.urgent, data.urgent));
+  if (data.unassigned) conditions.push(isNull(cases.assigneeId));
+  if (data.escalated) conditions.push(and(inArray(cases.status, [...OPEN_STATUSES]), gt(cases.escalationLevel, 0)));
+  return conditions;
+}
+
+export async function listCases(
+  db: Db,
+  actor: Actor,
+  filters: z.input<typeof ListCasesSchema> = {},
+  options: { now?: Date } = {},
+): Promise<{ items: CaseListItem[]; total: number }> {
+  const data = parseInput(ListCasesSchema, filters);
+  const now = options.now ?? new Date();
+  const conditions = [visibleTo(actor), ...(await filterConditions(db, actor, data, now))];
   const where = and(...conditions);
   const items = await db
     .select({
@@ -242,6 +269,7 @@ export async function listCases(
       assigneeId: cases.assigneeId,
       dueAt: cases.dueAt,
       escalationLevel: cases.escalationLevel,
+      supervisorOrgId: cases.supervisorOrgId,
       createdAt: cases.createdAt,
       updatedAt: cases.updatedAt,
     })
@@ -257,6 +285,72 @@ export async function listCases(
     .leftJoin(orgs, eq(orgs.id, cases.orgId))
     .where(where);
   return { items, total: count?.total ?? 0 };
+}
+
+/**
+ * How many cases each named filter finds among those the actor may see, in one query (the queue tabs' counts).
+ * Paging fields of the filters are ignored.
+ */
+export async function countCases<Name extends string>(
+  db: Db,
+  actor: Actor,
+  named: Record<Name, z.input<typeof ListCasesSchema>>,
+  options: { now?: Date } = {},
+): Promise<Record<Name, number>> {
+  const now = options.now ?? new Date();
+  const names = Object.keys(named) as Name[];
+  if (names.length === 0) return {} as Record<Name, number>;
+  const columns: Record<string, SQL<number>> = {};
+  for (const [index, name] of names.entries()) {
+    const conditions = await filterConditions(db, actor, parseInput(ListCasesSchema, named[name]), now);
+    const where = and(...conditions) ?? sql`true`;
+    columns[`c${index}`] = sql<number>`(count(*) filter (where ${where}))::int`;
+  }
+  const [row] = await db.select(columns).from(cases).leftJoin(orgs, eq(orgs.id, cases.orgId)).where(visibleTo(actor));
+  return Object.fromEntries(names.map((name, index) => [name, Number(row?.[`c${index}`] ?? 0)])) as Record<
+    Name,
+    number
+  >;
+}
+
+export interface OverdueByOrg {
+  orgId: number;
+  orgName: string;
+  orgLevel: OrgRow["level"];
+  overdue: number;
+  /** of those, escalated to a supervising org */
+  escalated: number;
+  /** the due time of the case overdue longest */
+  oldestDueAt: Date;
+}
+
+/**
+ * The supervision board's counts (督办): open overdue cases the actor may see, per holding org, the org with the
+ * most first.
+ */
+export async function summarizeOverdueByOrg(
+  db: Db,
+  actor: Actor,
+  options: { now?: Date } = {},
+): Promise<OverdueByOrg[]> {
+  const now = options.now ?? new Date();
+  const rows = await db
+    .select({
+      orgId: orgs.id,
+      orgName: orgs.name,
+      orgLevel: orgs.level,
+      overdue: sql<number>`count(*)::int`,
+      escalated: sql<number>`(count(*) filter (where ${cases.escalationLevel} > 0))::int`,
+      oldestDueAt: sql<Date | string>`min(${cases.dueAt})`,
+    })
+    .from(cases)
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .where(
+      and(visibleTo(actor), inArray(cases.status, [...OPEN_STATUSES]), isNotNull(cases.dueAt), lt(cases.dueAt, now)),
+    )
+    .groupBy(orgs.id, orgs.name, orgs.level)
+    .orderBy(desc(sql`count(*)`), orgs.id);
+  return rows.map((row) => ({ ...row, oldestDueAt: new Date(row.oldestDueAt) }));
 }
 
 /** Events an asker sees on the case page: that it moved and was answered, never the internal reasons. */

@@ -73,6 +73,10 @@ const ListCasesQuery = z.object({
   assignedToMe: z.stringbool().optional(),
   supervisedByMe: z.stringbool().optional(),
   overdue: z.stringbool().optional(),
+  dueWithinHours: z.coerce.number().int().min(1).max(720).optional(),
+  urgent: z.stringbool().optional(),
+  unassigned: z.stringbool().optional(),
+  escalated: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });

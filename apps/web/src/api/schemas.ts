@@ -103,6 +103,7 @@ export const CaseListSchema = named(
         assigneeId: Id.nullable(),
         dueAt: Instant.nullable(),
         escalationLevel: z.number().int(),
+        supervisorOrgId: Id.nullable(),
         createdAt: Instant,
         updatedAt: Instant,
       }),

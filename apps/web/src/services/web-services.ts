@@ -6,26 +6,20 @@
 import type { Actor } from "@qnzs/core/cases/access";
 import { rateCase } from "@qnzs/core/cases/feedback";
 import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
-import {
-  type CaseListItem,
-  findPublicCase,
-  getCase,
-  getCaseTimeline,
-  listCases,
-  searchPublicAnswers,
-} from "@qnzs/core/cases/queries";
+import { findPublicCase, searchPublicAnswers } from "@qnzs/core/cases/queries";
 import { createFirstAdmin } from "@qnzs/core/cases/users";
 import { listChannelAccounts } from "@qnzs/core/channels/health";
 import { findPublicAnswer, listSimilarAnswers, type PublicAnswer } from "@qnzs/core/publish/public-answers";
 import { createPostgresSearch } from "@qnzs/core/search/postgres-search";
 import type { SearchQuery } from "@qnzs/core/search/types";
 import type { Database } from "@qnzs/db";
-import { type CaseStatus, type Category, channelAccounts, orgs, users } from "@qnzs/db/schema";
+import { type Category, channelAccounts, orgs, users } from "@qnzs/db/schema";
 import { eq, or, type SQL, sql } from "drizzle-orm";
 import type { Publishing } from "../api/publishing.ts";
 import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
+import { createCaseServices } from "./case-services.ts";
 import { createPublishServices } from "./publish-services.ts";
 import { attempt, orNull } from "./service-results.ts";
 
@@ -46,37 +40,6 @@ async function listVisibleAccountIds(db: Database["db"], actor: Actor): Promise<
     .innerJoin(orgs, eq(orgs.id, channelAccounts.orgId))
     .where(or(...within));
   return rows.map((row) => row.id);
-}
-
-export const CASE_QUEUES = ["org", "mine", "urgent", "overdue", "all"] as const;
-export type CaseQueue = (typeof CASE_QUEUES)[number];
-
-const OPEN: CaseStatus[] = ["new", "routed", "assigned", "answering"];
-/** the urgent queue filters one page of open cases (the list puts urgent ones first) */
-const URGENT_WINDOW = 200;
-
-async function listCaseQueue(
-  db: Database["db"],
-  actor: Actor,
-  queue: CaseQueue,
-  options: { q?: string; offset?: number },
-): Promise<{ items: CaseListItem[]; total: number }> {
-  const base = { ...(options.q ? { q: options.q } : {}), limit: 50, offset: options.offset ?? 0 };
-  switch (queue) {
-    case "mine":
-      return listCases(db, actor, { ...base, status: OPEN, assignedToMe: true });
-    case "overdue":
-      return listCases(db, actor, { ...base, overdue: true });
-    case "all":
-      return listCases(db, actor, base);
-    case "urgent": {
-      const page = await listCases(db, actor, { ...base, status: OPEN, limit: URGENT_WINDOW, offset: 0 });
-      const items = page.items.filter((item) => item.urgent);
-      return { items, total: items.length };
-    }
-    default:
-      return listCases(db, actor, { ...base, status: OPEN });
-  }
 }
 
 export function createWebServices(database: Database, publishing: Publishing) {
@@ -102,6 +65,7 @@ export function createWebServices(database: Database, publishing: Publishing) {
       rateCase: (input: { code: string; rating: number; solved?: boolean; comment?: string }) =>
         attempt(async () => (await rateCase(db, input)).status),
     },
+    cases: createCaseServices(database),
     console: {
       /** posts the actor may watch, matching the query (see listVisibleAccountIds) */
       searchPosts: async (actor: Actor, query: SearchQuery) => {
@@ -117,10 +81,6 @@ export function createWebServices(database: Database, publishing: Publishing) {
         const accounts = await listChannelAccounts(db, database.secrets);
         return visible ? accounts.filter((account) => visible.includes(account.id)) : accounts;
       },
-      listCaseQueue: (actor: Actor, queue: CaseQueue, options: { q?: string; offset?: number } = {}) =>
-        listCaseQueue(db, actor, queue, options),
-      getCase: (actor: Actor, caseId: number) => orNull(() => getCase(db, actor, caseId)),
-      getCaseTimeline: (actor: Actor, caseId: number) => orNull(() => getCaseTimeline(db, actor, caseId)),
     },
     publish: createPublishServices(database, publishing),
   };

@@ -6,6 +6,7 @@ export const AREA_ROLES = {
   monitor: ["admin", "media_officer", "cadre", "editor"],
   cases: ["admin", "cadre", "reviewer", "editor", "media_officer", "helper"],
   publish: ["admin", "cadre", "reviewer", "editor"],
+  supervision: ["admin", "cadre"],
 } satisfies Record<string, Role[]>;
 
 export type ConsoleArea = keyof typeof AREA_ROLES;

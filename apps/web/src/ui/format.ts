@@ -26,11 +26,21 @@ export function formatDuration(ms: number | null): string {
   return `${Math.round(hours / 24)} 天`;
 }
 
-/** Time left until a deadline (negative: overdue by). */
+/** Hours as a due time reads: 25 分钟 under an hour, 5 小时 up to three days, then 4 天 3 小时. */
+function formatDueSpan(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${Math.max(minutes, 1)} 分钟`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 72) return `${hours} 小时`;
+  const rest = hours % 24;
+  return rest === 0 ? `${hours / 24} 天` : `${Math.floor(hours / 24)} 天 ${rest} 小时`;
+}
+
+/** Time left until a deadline (剩余 5 小时), or how long it is overdue (已超期 3 小时). */
 export function formatDue(dueAt: Date | null, now: Date): { text: string; overdue: boolean } {
   if (!dueAt) return { text: "—", overdue: false };
   const left = dueAt.getTime() - now.getTime();
   return left >= 0
-    ? { text: `剩余 ${formatDuration(left)}`, overdue: false }
-    : { text: `超期 ${formatDuration(-left)}`, overdue: true };
+    ? { text: `剩余 ${formatDueSpan(left)}`, overdue: false }
+    : { text: `已超期 ${formatDueSpan(-left)}`, overdue: true };
 }

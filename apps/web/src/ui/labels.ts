@@ -1,6 +1,6 @@
 /** Chinese names of the domain's codes. Typed against the schema so a new code is a type error here. */
 import type { CaseEventType } from "@qnzs/core/cases/timeline";
-import type { CaseStatus, Category, Role } from "@qnzs/db/schema";
+import type { CaseStatus, Category, HelperType, OrgLevel, Role } from "@qnzs/db/schema";
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   study: "学习成才",
@@ -87,4 +87,20 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
   needs_reauth: "需重新授权",
   failing: "异常",
   disabled: "已停用",
+};
+
+export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
+  central: "团中央",
+  province: "省级",
+  city: "地市级",
+  county: "县级",
+  grassroots: "基层",
+};
+
+export const HELPER_TYPE_LABELS: Record<HelperType, string> = {
+  league: "团帮青",
+  expert: "专帮青",
+  peer: "青帮青",
+  government: "政帮青",
+  society: "社帮青",
 };

@@ -8,6 +8,7 @@ const AREAS: { area: ConsoleArea; href: string; label: string }[] = [
   { area: "monitor", href: "/console/monitor", label: "舆情监测" },
   { area: "cases", href: "/console/cases", label: "诉求办理" },
   { area: "publish", href: "/console/publish", label: "发布管理" },
+  { area: "supervision", href: "/console/supervision", label: "督办" },
 ];
 
 export function ConsoleNav({ actor }: { actor: Actor }) {

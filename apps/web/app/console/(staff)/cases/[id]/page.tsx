@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getServices } from "../../../../../src/hub/context.ts";
+import { CaseActionsPanel } from "../../../../../src/ui/console/case-actions-panel.tsx";
 import { CaseTimeline } from "../../../../../src/ui/console/case-timeline.tsx";
-import { formatDue, formatTime } from "../../../../../src/ui/format.ts";
+import { DueCountdown } from "../../../../../src/ui/console/due-countdown.tsx";
+import { formatTime } from "../../../../../src/ui/format.ts";
 import { CATEGORY_LABELS, labelChannel, STATUS_LABELS } from "../../../../../src/ui/labels.ts";
 import { NoAccess } from "../../../../../src/ui/no-access.tsx";
 import { mayUse, requireActor } from "../../../../../src/ui/request-actor.ts";
@@ -24,14 +26,11 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
   const actor = await requireActor(`/console/cases/${id}`);
   if (!mayUse(actor, "cases")) return <NoAccess area="诉求办理" />;
   if (!/^\d{1,15}$/.test(id)) notFound();
-  const services = getServices().console;
-  const [detail, timeline] = await Promise.all([
-    services.getCase(actor, Number(id)),
-    services.getCaseTimeline(actor, Number(id)),
-  ]);
-  if (!detail || !timeline) notFound();
+  const view = await getServices().cases.getCaseView(actor, Number(id));
+  if (!view) notFound();
+  const { detail, timeline } = view;
   const row = detail.case;
-  const due = formatDue(row.dueAt, new Date());
+  const open = ["new", "routed", "assigned", "answering"].includes(row.status);
   return (
     <article className="stack" aria-labelledby="case-title">
       <p className="meta">
@@ -66,8 +65,14 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
         </div>
         <div>
           <dt>办理时限</dt>
-          <dd className={due.overdue ? "error-text" : undefined}>
-            {formatTime(row.dueAt)}（{due.text}）
+          <dd>
+            {formatTime(row.dueAt)}
+            {open && row.dueAt ? (
+              <>
+                {" "}
+                <DueCountdown dueAt={row.dueAt.toISOString()} serverNow={view.now.toISOString()} />
+              </>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -115,6 +120,32 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ id:
           ))}
         </section>
       ) : null}
+      {view.pendingReassignment ? (
+        <p className="panel notice" role="note">
+          {view.pendingReassignment.fromOrgName}已申请改派
+          {view.pendingReassignment.suggestedOrgName
+            ? `（建议改派至${view.pendingReassignment.suggestedOrgName}）`
+            : ""}
+          ：{view.pendingReassignment.reason}，等待上级组织审批。
+        </p>
+      ) : null}
+      <section aria-labelledby="case-actions" className="stack">
+        <h2 id="case-actions">办理</h2>
+        <CaseActionsPanel
+          caseId={row.id}
+          permissions={view.permissions}
+          routeTargets={view.routeTargets}
+          transferTargets={view.transferTargets}
+          sender={view.sender}
+          pendingReassignment={view.pendingReassignment}
+          reassignTargets={view.reassignTargets}
+          helpers={view.helpers}
+          mergeCandidates={view.mergeCandidates}
+          myAnswer={view.myAnswer}
+          answerChannels={view.answerChannels}
+          assigneeName={detail.assignee?.displayName ?? null}
+        />
+      </section>
       <section aria-labelledby="case-timeline">
         <h2 id="case-timeline">办理时间线</h2>
         <CaseTimeline entries={timeline} />
