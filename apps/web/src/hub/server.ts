@@ -17,6 +17,7 @@ import {
 } from "@qnzs/crawlers";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "@qnzs/crawlers/outbox/index";
 import type { Database } from "@qnzs/db";
+import { buildOAuthRoutes } from "../api/oauth-routes.ts";
 import { buildPublishRoutes } from "../api/publish-routes.ts";
 import { createPublishing, type PublishingOptions } from "../api/publishing.ts";
 import { createLocalOperations } from "../operations/local.ts";
@@ -121,6 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   routes = [
     ...buildRoutes(operations, runtime, { approveAnswer: publishing.approveAnswer }),
     ...buildPublishRoutes(publishing),
+    ...buildOAuthRoutes(runtime),
   ];
   const outboxOptions = typeof options.outbox === "object" ? options.outbox : {};
   const outbox = createOutboxWorker(runtime, {
