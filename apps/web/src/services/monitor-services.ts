@@ -15,7 +15,7 @@ import {
 } from "@qnzs/core/monitor/posts";
 import type { Database } from "@qnzs/db";
 import { posts } from "@qnzs/db/schema";
-import { and, inArray } from "drizzle-orm";
+import { and, inArray, max } from "drizzle-orm";
 import { beginReauthorisation, supportsReauthorisation } from "../channels/reauthorize.ts";
 import type { ServiceFailure } from "./web-services.ts";
 
@@ -31,6 +31,12 @@ async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T 
 export function createMonitorServices(database: Database, visibleAccountIds: (actor: Actor) => Promise<AccountScope>) {
   const { db, secrets } = database;
   return {
+    /** the newest arrival now: the monitor later asks how many matching posts arrived after it */
+    latestPostId: async () => {
+      const [row] = await db.select({ id: max(posts.id) }).from(posts);
+      return row?.id ?? 0;
+    },
+
     getPost: async (actor: Actor, postId: number) => getPostDetail(db, postId, await visibleAccountIds(actor)),
 
     /** repeats folded under each shown post, only those the actor may see */
