@@ -62,7 +62,7 @@ test("an officer searches the stream, opens a post with its raw payload and corr
     .click();
   await expect(officer.getByRole("heading", { name: "蓉城小青 的帖子" })).toBeVisible();
   const understanding = officer.getByRole("region", { name: "理解结果" });
-  await expect(understanding.getByText("是提问", { exact: true })).toBeVisible();
+  await expect(understanding.locator("dd", { hasText: /^是提问$/ })).toBeVisible();
   await expect(understanding.getByText("判断依据")).toBeVisible();
   const raw = officer.getByTestId("raw-payload");
   await expect(raw).toContainText('"external_id": "e2e-1"');
