@@ -101,10 +101,10 @@ describe.each(databaseTargets())("a post as the monitor opens it ($name)", (targ
       actorId: officerId,
       postId: ids.unrelated!,
       scope: [accountId],
-      correction: { isQuestion: true, category: "employment", urgent: true, region: " 四川 " },
+      correction: { isQuestion: true, category: "employment", urgent: true, region: " 四川省 " },
       now: new Date("2025-02-01T00:00:00Z"),
     });
-    expect(corrected).toMatchObject({ isQuestion: true, category: "employment", urgent: true, region: "四川" });
+    expect(corrected).toMatchObject({ isQuestion: true, category: "employment", urgent: true, region: "四川省" });
 
     const audit = await db
       .select()
@@ -112,7 +112,7 @@ describe.each(databaseTargets())("a post as the monitor opens it ($name)", (targ
       .where(eq(auditLog.subjectId, String(ids.unrelated)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: officerId, action: "post_understanding_corrected", subjectType: "post" });
-    expect(audit[0]!.data).toMatchObject({ after: { category: "employment", urgent: true, region: "四川" } });
+    expect(audit[0]!.data).toMatchObject({ after: { category: "employment", urgent: true, region: "四川省" } });
 
     // the crawler sees the same item again (new counters): the person's decision stands
     await ingestBatch(db, {
@@ -133,13 +133,21 @@ describe.each(databaseTargets())("a post as the monitor opens it ($name)", (targ
     expect(detail?.post.counters).toEqual({ reposts: 9 });
   });
 
-  it("refuses a category that does not exist", async () => {
+  it("refuses a category or a region that does not exist", async () => {
     await expect(
       correctPostUnderstanding(database.db, {
         actorId: officerId,
         postId: ids.status!,
         scope: null,
         correction: { isQuestion: true, category: "gossip" as never, urgent: false, region: null },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      correctPostUnderstanding(database.db, {
+        actorId: officerId,
+        postId: ids.status!,
+        scope: null,
+        correction: { isQuestion: true, category: "study", urgent: false, region: "火星" },
       }),
     ).rejects.toMatchObject({ status: 400 });
   });

@@ -8,6 +8,7 @@ import { auditLog, CATEGORIES, type Category, casePosts, cases, channelAccounts,
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { NotFound, parseInput } from "../cases/errors.ts";
+import { REGION_NAMES } from "../understand/gazetteer.ts";
 import type { Reason } from "../understand/index.ts";
 
 /** The channel accounts a reader may watch; null for all of them. */
@@ -213,13 +214,16 @@ export const PostCorrectionSchema = z.object({
   isQuestion: z.boolean(),
   category: z.enum(CATEGORIES).nullable(),
   urgent: z.boolean(),
-  /** a province-level name as the gazetteer writes it ("四川"); empty or null: unknown */
+  /** a province-level name as the understanding writes it ("四川省"); empty or null: unknown */
   region: z
     .string()
     .trim()
-    .max(20)
     .nullable()
-    .transform((value) => value || null),
+    .transform((value) => value || null)
+    .refine(
+      (value) => value === null || REGION_NAMES.includes(value),
+      "不是省级地区名称 / not a province-level region",
+    ),
 });
 export type PostCorrection = z.input<typeof PostCorrectionSchema>;
 

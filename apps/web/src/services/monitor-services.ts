@@ -13,6 +13,7 @@ import {
   listFoldedRepeats,
   type PostCorrection,
 } from "@qnzs/core/monitor/posts";
+import { REGION_NAMES } from "@qnzs/core/understand/gazetteer";
 import type { Database } from "@qnzs/db";
 import { posts } from "@qnzs/db/schema";
 import { and, inArray, max } from "drizzle-orm";
@@ -54,6 +55,9 @@ export function createMonitorServices(database: Database, visibleAccountIds: (ac
       ),
 
     mayConvertPosts: (actor: Actor) => canConvertPosts(actor),
+
+    /** the province-level names a post's region can be (filters and corrections offer these) */
+    listRegions: () => REGION_NAMES,
 
     /** a new case from posts the actor may see; a post outside their accounts is refused as not found */
     convertPosts: (actor: Actor, postIds: number[]) =>

@@ -9,10 +9,12 @@ import { CATEGORY_CODES, CATEGORY_LABELS } from "../labels.ts";
 
 interface Props {
   postId: number;
+  /** province-level names (services.monitor.listRegions) */
+  regions: readonly string[];
   current: { isQuestion: boolean | null; category: string | null; urgent: boolean | null; region: string | null };
 }
 
-export function CorrectionForm({ postId, current }: Props) {
+export function CorrectionForm({ postId, regions, current }: Props) {
   const [state, action] = useActionState(correctPostAction, EMPTY_FORM_STATE);
   return (
     <form action={action} className="stack correction" aria-labelledby="correction-title">
@@ -39,22 +41,29 @@ export function CorrectionForm({ postId, current }: Props) {
         </label>
         <label className="field">
           <span>地区（省级）</span>
-          <input name="region" defaultValue={current.region ?? ""} placeholder="如：四川" size={8} maxLength={20} />
+          <select name="region" defaultValue={current.region ?? ""}>
+            <option value="">未识别</option>
+            {regions.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="check">
           <input name="urgent" type="checkbox" value="1" defaultChecked={current.urgent === true} />
           <span>紧急</span>
         </label>
       </div>
-      <FormError message={state.error} />
+      <div className="selection-bar">
+        <SubmitButton label="保存更正" pendingLabel="正在保存…" />
+        <FormError message={state.error} />
+      </div>
       {state.notice ? (
         <p className="notice ok" role="status">
           {state.notice}
         </p>
       ) : null}
-      <div>
-        <SubmitButton label="保存更正" pendingLabel="正在保存…" />
-      </div>
     </form>
   );
 }

@@ -6,8 +6,11 @@ const CHANNELS = ["weibo", "wechat", "weibang", "h5", "rss"];
 export function MonitorFilters({
   params,
   accounts,
+  regions,
 }: {
   params: MonitorParams;
+  /** province-level names, as posts carry them */
+  regions: readonly string[];
   /** the channel accounts the reader may watch */
   accounts: { id: number; name: string; kind: string }[];
 }) {
@@ -61,7 +64,14 @@ export function MonitorFilters({
         </label>
         <label className="field">
           <span>地区</span>
-          <input name="region" defaultValue={params.region} placeholder="如：四川" size={8} />
+          <select name="region" defaultValue={params.region}>
+            <option value="">全部地区</option>
+            {regions.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           <span>起始日期</span>

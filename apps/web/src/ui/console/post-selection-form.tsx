@@ -15,8 +15,8 @@ export function PostSelectionForm({ children }: { children: ReactNode }) {
       <div className="selection-bar">
         <SubmitButton label="转为诉求" pendingLabel="正在创建…" />
         <span className="meta">勾选同一问题的帖子，合并为一个诉求</span>
+        <FormError message={state.error} />
       </div>
-      <FormError message={state.error} />
       {state.created ? (
         <p className="notice" role="status">
           {state.notice}：<Link href={`/console/cases/${state.created.id}`}>查看诉求 {state.created.code}</Link>

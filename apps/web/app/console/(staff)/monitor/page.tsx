@@ -63,7 +63,7 @@ export default async function MonitorPage({ searchParams }: Props) {
             {reauth.text}
           </p>
         ) : null}
-        <MonitorFilters params={params} accounts={accounts} />
+        <MonitorFilters params={params} accounts={accounts} regions={services.monitor.listRegions()} />
         <p className="meta" role="status">
           共 {result.total.toLocaleString("zh-CN")}
           {result.totalIsLowerBound ? "+" : ""} 条{params.q ? `匹配“${params.q}”的` : ""}帖子，

@@ -68,7 +68,8 @@ export default async function PostDetailPage({ params }: { params: Promise<{ id:
   const actor = await requireActor(`/console/monitor/posts/${id}`);
   if (!mayUse(actor, "monitor")) return <NoAccess area="舆情监测" />;
   if (!/^\d{1,15}$/.test(id)) notFound();
-  const detail = await getServices().monitor.getPost(actor, Number(id));
+  const services = getServices().monitor;
+  const detail = await services.getPost(actor, Number(id));
   if (!detail) notFound();
   const { post, understanding } = detail;
   const url = safeUrl(post.url);
@@ -181,7 +182,7 @@ export default async function PostDetailPage({ params }: { params: Promise<{ id:
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
               <li key={index}>
                 <span className="tag muted">{FIELD_LABELS[reason.field] ?? reason.field}</span> {reason.evidence}
-                <span className="meta">
+                <span className="reason-source">
                   （{SOURCE_LABELS[reason.source] ?? reason.source}
                   {reason.weight !== undefined ? `，权重 ${reason.weight.toFixed(2)}` : ""}）
                 </span>
@@ -189,7 +190,7 @@ export default async function PostDetailPage({ params }: { params: Promise<{ id:
             ))}
           </ul>
         )}
-        <CorrectionForm postId={post.id} current={understanding} />
+        <CorrectionForm postId={post.id} regions={services.listRegions()} current={understanding} />
       </section>
 
       <section className="panel" aria-labelledby="thread-title">
