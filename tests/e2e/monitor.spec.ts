@@ -4,6 +4,7 @@
  * healthy. The simulator runs next to the hub on a port derived from QNZS_E2E_PORT.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,20 @@ async function signIn(browser: Browser, username: string, password: string, next
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   return page;
+}
+
+/**
+ * A call to the simulator's control API. Retried when the connection was reused just as the simulator closed it
+ * (its keep-alive ends while a CLI command runs): every control call here may be sent twice.
+ */
+async function callSimulator(path: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(`${SIM_URL}${path}`, init);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** `qnzs …` against the running hub (it finds the hub through hub.json in the data folder). */
@@ -54,6 +69,43 @@ test("an officer searches the stream, opens a post with its raw payload and corr
   await expect(posts).toHaveCount(2);
   await expect(posts.first()).toContainText("西部计划志愿者招募启动");
   await expect(officer.locator("ol.posts mark", { hasText: "助学贷款" })).toHaveCount(2);
+
+  // while the officer watches, two posts come in: the same question again elsewhere, and a new one
+  const arrivals = join(mkdtempSync(join(tmpdir(), "qnzs-monitor-")), "arrivals.json");
+  writeFileSync(
+    arrivals,
+    JSON.stringify([
+      {
+        channel: "wechat",
+        external_id: "e2e-monitor-repeat",
+        author: "锦江小李",
+        text: "请问大学生申请国家助学贷款需要哪些材料？户口在成都，第一次申请，谢谢！",
+        published_at: "2026-11-24T09:00:00+08:00",
+      },
+      {
+        channel: "weibang",
+        external_id: "e2e-monitor-new",
+        author: "考研的小周",
+        text: "助学贷款还没还清，会影响考研政审吗？",
+        published_at: "2026-11-25T09:00:00+08:00",
+      },
+    ]),
+  );
+  const imported = qnzs("import", arrivals);
+  expect(imported.status, imported.stderr).toBe(0);
+  const announce = officer.getByRole("button", { name: "有 1 条新帖子，点击查看" });
+  // the page asks every ten seconds
+  await expect(announce).toBeVisible({ timeout: 30_000 });
+  await expect(posts).toHaveCount(2);
+  await announce.click();
+  await expect(posts).toHaveCount(3);
+  await expect(posts.first()).toContainText("考研的小周");
+  await expect(officer.getByLabel("全文搜索")).toHaveValue("助学贷款");
+  await expect(officer.getByText(/共 3 条匹配“助学贷款”的帖子/)).toBeVisible();
+  // the repeat is folded under the question it repeats, not listed on its own
+  const original = posts.filter({ hasText: "蓉城小青" });
+  await original.getByText("另有 1 条相似帖子").click();
+  await expect(original.getByRole("link", { name: /第一次申请，谢谢/ })).toBeVisible();
   await captureScreen(officer, "monitor-list");
 
   await posts
@@ -107,7 +159,7 @@ test.describe("channel health under an injected fault", () => {
       .poll(
         async () => {
           try {
-            return (await fetch(`${SIM_URL}/_sim/accounts`)).ok;
+            return (await callSimulator("/_sim/accounts")).ok;
           } catch {
             return false;
           }
@@ -125,7 +177,7 @@ test.describe("channel health under an injected fault", () => {
     browser,
   }) => {
     test.setTimeout(180_000);
-    const accounts = (await (await fetch(`${SIM_URL}/_sim/accounts`)).json()) as {
+    const accounts = (await (await callSimulator("/_sim/accounts")).json()) as {
       weibo: { apiBase: string; appKey: string; appSecret: string; accessToken: string; uid: string };
     };
     const { weibo } = accounts;
@@ -152,7 +204,7 @@ test.describe("channel health under an injected fault", () => {
     expect(added.status, added.stderr).toBe(0);
     const accountId = String((JSON.parse(added.stdout) as { id: number }).id);
 
-    const fault = await fetch(`${SIM_URL}/_sim/faults`, {
+    const fault = await callSimulator("/_sim/faults", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ platform: "weibo", fault: "token_expired", enabled: true }),
@@ -177,7 +229,7 @@ test.describe("channel health under an injected fault", () => {
     await captureScreen(officer, "monitor-health-fault");
 
     // the platform works again; the officer authorises the app anew (the simulator grants at once)
-    await fetch(`${SIM_URL}/_sim/faults`, { method: "DELETE" });
+    expect((await callSimulator("/_sim/faults", { method: "DELETE" })).ok).toBe(true);
     await reauthorise.click();
     await expect(officer).toHaveURL(/\/console\/monitor\?reauth=ok/);
     await expect(officer.getByText("重新授权成功")).toBeVisible();
