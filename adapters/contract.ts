@@ -141,6 +141,18 @@ export interface AdapterCapabilities {
   publishMode?: "api" | "operator";
 }
 
+/**
+ * An authorisation a person grants in a browser (OAuth2 authorization code, e.g. Weibo's web apps, which get no
+ * refresh token): the console sends them to the platform and completes the grant when the platform sends them
+ * back to the redirect URI in the account's config. Adapters without it are configured by hand.
+ */
+export interface AuthorizationFlow<Config> {
+  /** where to send the person; `state` comes back unchanged to the redirect URI with the code */
+  buildAuthorizeUrl(config: Config, state: string): string;
+  /** the code from the redirect → the config fields to store (tokens, their expiry) */
+  completeAuthorization(config: Config, code: string, ctx: AdapterContext): Promise<Partial<Config>>;
+}
+
 export interface ChannelAdapter<Config = Record<string, unknown>> {
   kind: string;
   meta: AdapterMeta;
@@ -160,6 +172,8 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
    * Absent: findPublished can tell for every message it is given.
    */
   canVerify?(config: Config, message: OutboundMessage): boolean;
+  /** present when a person can (re-)authorise the account in a browser; see AuthorizationFlow */
+  authorization?: AuthorizationFlow<Config>;
 }
 
 /** Base of the errors adapters throw; crawlers and the outbox branch on the subclass. */

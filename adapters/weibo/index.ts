@@ -14,7 +14,7 @@ import {
   type RejectedPayload,
 } from "../contract.ts";
 import { createWeiboClient, type WeiboClient } from "./client.ts";
-import { WEIBO_DEFAULT_API_BASE } from "./oauth.ts";
+import { buildWeiboAuthorizeUrl, exchangeWeiboCode, WEIBO_DEFAULT_API_BASE } from "./oauth.ts";
 import { type Page, type PageRequest, pullStream, type StreamState, StreamStateSchema } from "./paging.ts";
 import {
   buildStatusUrl,
@@ -88,6 +88,30 @@ export const weibo: ChannelAdapter<WeiboConfig> = {
   config: WeiboConfigSchema,
   secretFields: ["appSecret", "accessToken"],
   capabilities: { pull: true, push: false, reply: true, post: true, maxLength: 140 },
+
+  // web apps get no refresh token: when the token expires, a person authorises the app again
+  authorization: {
+    buildAuthorizeUrl: (config, state) =>
+      buildWeiboAuthorizeUrl({
+        appKey: config.appKey,
+        redirectUri: config.redirectUri,
+        state,
+        apiBase: config.apiBase,
+      }),
+    async completeAuthorization(config, code, ctx) {
+      const token = await exchangeWeiboCode(
+        {
+          appKey: config.appKey,
+          appSecret: config.appSecret,
+          redirectUri: config.redirectUri,
+          code,
+          apiBase: config.apiBase,
+        },
+        ctx,
+      );
+      return { accessToken: token.accessToken, uid: token.uid, tokenExpiresAt: token.expiresAt };
+    },
+  },
 
   async pull(config, cursor, ctx) {
     const client = openClient(config, ctx);

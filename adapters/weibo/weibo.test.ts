@@ -362,4 +362,24 @@ describe("weibo OAuth helpers", () => {
     };
     await expect(exchangeWeiboCode(input, ctx)).rejects.toMatchObject({ kind: "permanent", code: 21325 });
   });
+
+  it("offers the console an authorisation flow: the account's authorize URL, then the token fields to store", async () => {
+    const { server, config, ctx } = await setup((request) =>
+      request.path === "/weibo/oauth2/access_token"
+        ? text(raw("oauth-token.json"), 200, "application/json")
+        : undefined,
+    );
+    const flow = weibo.authorization!;
+    const url = new URL(flow.buildAuthorizeUrl(config, "state-1"));
+    expect(url.href.startsWith(`${server.origin}/weibo/oauth2/authorize?`)).toBe(true);
+    expect(url.searchParams.get("redirect_uri")).toBe("https://hub.example.org/oauth/weibo");
+    expect(url.searchParams.get("state")).toBe("state-1");
+    const changes = await flow.completeAuthorization(config, "CODE", ctx);
+    expect(changes).toEqual({
+      accessToken: "2.00JbjGiB88nsLBeb9e23f61eBN2pJC",
+      uid: "1567896867",
+      tokenExpiresAt: new Date(ctx.now().getTime() + 142153 * 1000).toISOString(),
+    });
+    expect(new URLSearchParams(server.requests[0]?.body).get("code")).toBe("CODE");
+  });
 });

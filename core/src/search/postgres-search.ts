@@ -47,8 +47,8 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
       const conditions = buildFilters(query.filters ?? {});
       const reference = now().toISOString();
       let rows: HitRow[];
-      if (terms.length > 0) {
-        conditions.unshift(sql`tsv @@ ${buildTsQuery(terms)}::tsquery`);
+      if (terms.length > 0) conditions.unshift(sql`tsv @@ ${buildTsQuery(terms)}::tsquery`);
+      if (terms.length > 0 && query.order !== "newest") {
         // Relevance is weighed among the newest matches only: a common word matches a large share of a million
         // posts, and ranking all of them would cost what a media officer's next keystroke cannot wait for.
         rows = await queryRows<HitRow>(
@@ -149,7 +149,15 @@ function buildFilters(filters: SearchFilters): SQL[] {
   if (filters.urgent !== undefined) conditions.push(sql`urgent = ${filters.urgent}`);
   if (filters.from) conditions.push(sql`published_at >= ${filters.from.toISOString()}::timestamptz`);
   if (filters.to) conditions.push(sql`published_at < ${filters.to.toISOString()}::timestamptz`);
-  if (filters.foldDuplicates) conditions.push(sql`dup_of is null`);
+  if (filters.afterId !== undefined) conditions.push(sql`id > ${filters.afterId}`);
+  if (filters.foldDuplicates && filters.accountId?.length) {
+    conditions.push(
+      sql`(dup_of is null or not exists (select 1 from posts shown where shown.id = posts.dup_of and shown.account_id in (${sql.join(
+        filters.accountId.map((id) => sql`${id}`),
+        sql`, `,
+      )})))`,
+    );
+  } else if (filters.foldDuplicates) conditions.push(sql`dup_of is null`);
   return conditions;
 }
 

@@ -10,7 +10,12 @@ export interface SearchFilters {
   urgent?: boolean;
   from?: Date;
   to?: Date;
-  /** hide near-duplicates (posts linked to an earlier one) */
+  /** only posts stored after this one (ids grow in arrival order): "what came in since I last looked" */
+  afterId?: number;
+  /**
+   * hide near-duplicates (posts linked to an earlier one). With `accountId`, a repeat of a post outside those
+   * accounts stays listed: the post it would be folded under is not shown to this reader.
+   */
   foldDuplicates?: boolean;
 }
 
@@ -18,6 +23,8 @@ export interface SearchQuery {
   /** free text; empty lists everything, newest first */
   text: string;
   filters?: SearchFilters;
+  /** "relevance" (default when there is text): best matches among the newest; "newest": by time only */
+  order?: "relevance" | "newest";
   limit?: number;
   offset?: number;
 }

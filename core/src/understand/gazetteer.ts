@@ -162,3 +162,6 @@ export const gazetteerSize = {
   provinces: PROVINCES.length,
   cities: CITIES.length,
 };
+
+/** Every province-level name as the understanding writes `region` ("四川省", "北京市"), in the data's order. */
+export const REGION_NAMES: readonly string[] = PROVINCES.map((province) => province.name);

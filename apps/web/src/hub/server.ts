@@ -19,6 +19,7 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import type { Database } from "@qnzs/db";
 import { listCaseOperations } from "../api/cases-routes.ts";
 import { buildFeedRoutes } from "../api/feed-routes.ts";
+import { buildOAuthRoutes } from "../api/oauth-routes.ts";
 import { listPublishOperations } from "../api/publish-operations.ts";
 import { createPublishing, type PublishingOptions } from "../api/publishing.ts";
 import { createLocalOperations } from "../operations/local.ts";
@@ -127,6 +128,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       ...listPublishOperations(() => publishing),
     ]),
     ...buildFeedRoutes(publishing),
+    ...buildOAuthRoutes(runtime),
   ];
   const outboxOptions = typeof options.outbox === "object" ? options.outbox : {};
   const outbox = createOutboxWorker(runtime, {

@@ -20,6 +20,7 @@ import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
 import { createCaseServices } from "./case-services.ts";
+import { createMonitorServices } from "./monitor-services.ts";
 import { createPublishServices } from "./publish-services.ts";
 import { attempt, orNull } from "./service-results.ts";
 
@@ -83,6 +84,7 @@ export function createWebServices(database: Database, publishing: Publishing) {
       },
     },
     publish: createPublishServices(database, publishing),
+    monitor: createMonitorServices(database, (actor) => listVisibleAccountIds(db, actor)),
   };
 }
 

@@ -3,7 +3,17 @@ import type { MonitorParams } from "./monitor-query.ts";
 
 const CHANNELS = ["weibo", "wechat", "weibang", "h5", "rss"];
 
-export function MonitorFilters({ params }: { params: MonitorParams }) {
+export function MonitorFilters({
+  params,
+  accounts,
+  regions,
+}: {
+  params: MonitorParams;
+  /** province-level names, as posts carry them */
+  regions: readonly string[];
+  /** the channel accounts the reader may watch */
+  accounts: { id: number; name: string; kind: string }[];
+}) {
   return (
     <search>
       <form action="/console/monitor" method="get" className="filters" aria-label="筛选与搜索">
@@ -18,6 +28,17 @@ export function MonitorFilters({ params }: { params: MonitorParams }) {
             {CHANNELS.map((kind) => (
               <option key={kind} value={kind}>
                 {CHANNEL_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>账号</span>
+          <select name="account" defaultValue={params.account}>
+            <option value="">全部账号</option>
+            {accounts.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.name}（{CHANNEL_LABELS[account.kind] ?? account.kind}）
               </option>
             ))}
           </select>
@@ -43,7 +64,14 @@ export function MonitorFilters({ params }: { params: MonitorParams }) {
         </label>
         <label className="field">
           <span>地区</span>
-          <input name="region" defaultValue={params.region} placeholder="如：四川" size={8} />
+          <select name="region" defaultValue={params.region}>
+            <option value="">全部地区</option>
+            {regions.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           <span>起始日期</span>
@@ -52,6 +80,13 @@ export function MonitorFilters({ params }: { params: MonitorParams }) {
         <label className="field">
           <span>截止日期</span>
           <input name="to" type="date" defaultValue={params.to} />
+        </label>
+        <label className="field">
+          <span>排序</span>
+          <select name="order" defaultValue={params.order}>
+            <option value="newest">最新优先</option>
+            <option value="relevance">相关度优先</option>
+          </select>
         </label>
         <label className="check">
           <input name="urgent" type="checkbox" value="1" defaultChecked={params.urgent} />
