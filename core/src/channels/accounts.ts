@@ -94,17 +94,38 @@ export async function readChannelAccount(
  * Posts are unique per account; imported posts have no real account, so each channel kind gets one
  * import account (status "import": never crawled).
  */
-export async function ensureImportAccount(db: Db, kind: string): Promise<number> {
-  const existing = await db
-    .select({ id: channelAccounts.id })
-    .from(channelAccounts)
-    .where(and(eq(channelAccounts.kind, kind), eq(channelAccounts.name, IMPORT_ACCOUNT_NAME)));
+export function ensureImportAccount(db: Db, kind: string): Promise<number> {
+  return ensureLocalAccount(db, { kind, name: IMPORT_ACCOUNT_NAME, orgId: null });
+}
+
+/**
+ * Questions asked on the portal land on one local account per org that takes them: an account's org decides who
+ * watches its posts in the monitor, so a county's cadres see their county's questions and not their neighbours'.
+ * A question no org took yet goes to the site admins' account.
+ */
+export function ensurePortalAccount(db: Db, org: { id: number; name: string } | null): Promise<number> {
+  return ensureLocalAccount(db, {
+    kind: PORTAL_CHANNEL,
+    name: org ? `门户提问 · ${org.name}` : "门户提问",
+    orgId: org?.id ?? null,
+  });
+}
+
+/** The channel kind of the portal's own posts. */
+export const PORTAL_CHANNEL = "portal";
+
+async function ensureLocalAccount(
+  db: Db,
+  account: { kind: string; name: string; orgId: number | null },
+): Promise<number> {
+  const where = and(eq(channelAccounts.kind, account.kind), eq(channelAccounts.name, account.name));
+  const existing = await db.select({ id: channelAccounts.id }).from(channelAccounts).where(where);
   if (existing[0]) return existing[0].id;
   const inserted = await db
     .insert(channelAccounts)
-    .values({ kind, name: IMPORT_ACCOUNT_NAME, status: "import" })
+    .values({ ...account, status: "import" })
     .onConflictDoNothing()
     .returning({ id: channelAccounts.id });
   if (inserted[0]) return inserted[0].id;
-  return ensureImportAccount(db, kind);
+  return ensureLocalAccount(db, account);
 }
