@@ -22,11 +22,12 @@ function toBeijingInput(value: Date | null): string | undefined {
   return new Date(value.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
 }
 
-const SAVED_NOTICES: Record<string, string> = {
-  submitted: "已提交审核。",
-  draft: "草稿已保存。",
-  approved: "已审核通过，将按时发往各账号。",
-  rejected: "已退回作者修改。",
+/** What the last step did, said while the post is still in the state it left (a later visit says nothing). */
+const SAVED_NOTICES: Record<string, { text: string; status: string[] }> = {
+  submitted: { text: "已提交审核。", status: ["in_review"] },
+  draft: { text: "草稿已保存。", status: ["draft"] },
+  approved: { text: "已审核通过，将按时发往各账号。", status: ["approved", "published"] },
+  rejected: { text: "已退回作者修改。", status: ["rejected"] },
 };
 
 interface Props {
@@ -54,9 +55,9 @@ export default async function CrossPostPage({ params, searchParams }: Props) {
       <p className="meta">
         <Link href="/console/publish">← 返回发布管理</Link>
       </p>
-      {saved && SAVED_NOTICES[saved] ? (
+      {saved && SAVED_NOTICES[saved]?.status.includes(post.status) ? (
         <p className="notice" role="status">
-          {SAVED_NOTICES[saved]}
+          {SAVED_NOTICES[saved].text}
         </p>
       ) : null}
       <h1 id="post-title">一键多发：{post.title ?? post.body.slice(0, 30)}</h1>
