@@ -3,15 +3,9 @@ import { useState } from "react";
 import { crossPostAction, type PublishFormState } from "../../../app/actions/publish-actions.ts";
 import { FormError } from "../forms/form-error.tsx";
 import { useKeptForm } from "../forms/use-kept-form.ts";
+import type { ComposerAccount } from "./composer-accounts.ts";
 import { PreviewPanel } from "./preview-panel.tsx";
 import { WordFindings } from "./word-findings.tsx";
-
-export interface ComposerAccount {
-  id: number;
-  kind: string;
-  label: string;
-  channelLabel: string;
-}
 
 export interface ComposerValues {
   answerId?: number;

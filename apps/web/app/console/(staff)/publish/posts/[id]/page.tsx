@@ -5,6 +5,7 @@ import { getServices } from "../../../../../../src/hub/context.ts";
 import { formatTime } from "../../../../../../src/ui/format.ts";
 import { labelChannel } from "../../../../../../src/ui/labels.ts";
 import { NoAccess } from "../../../../../../src/ui/no-access.tsx";
+import { toComposerAccounts } from "../../../../../../src/ui/publish/composer-accounts.ts";
 import { CrossPostForm } from "../../../../../../src/ui/publish/cross-post-form.tsx";
 import { OutboxTable } from "../../../../../../src/ui/publish/outbox-table.tsx";
 import { PreviewPanel } from "../../../../../../src/ui/publish/preview-panel.tsx";
@@ -88,12 +89,7 @@ export default async function CrossPostPage({ params, searchParams }: Props) {
           <h2 id="edit-title">{post.status === "rejected" ? "按审核意见修改" : "编辑草稿"}</h2>
           <CrossPostForm
             orgs={orgs}
-            accounts={accounts.map((account) => ({
-              id: account.id,
-              kind: account.kind,
-              label: account.orgName ? `${account.name}（${account.orgName}）` : account.name,
-              channelLabel: labelChannel(account.kind),
-            }))}
+            accounts={toComposerAccounts(accounts, labelChannel)}
             initial={{
               answerId: post.id,
               orgId: post.orgId,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getServices } from "../../../../../../src/hub/context.ts";
 import { labelChannel } from "../../../../../../src/ui/labels.ts";
 import { NoAccess } from "../../../../../../src/ui/no-access.tsx";
+import { toComposerAccounts } from "../../../../../../src/ui/publish/composer-accounts.ts";
 import { CrossPostForm } from "../../../../../../src/ui/publish/cross-post-form.tsx";
 import { mayUse, requireActor } from "../../../../../../src/ui/request-actor.ts";
 
@@ -24,15 +25,7 @@ export default async function NewCrossPostPage() {
       </p>
       <h1 id="compose-title">撰写一键多发</h1>
       <p className="meta">写一次，发往多个账号；可为各渠道写不同版本。提交后经审核通过才会发出。</p>
-      <CrossPostForm
-        orgs={orgs}
-        accounts={accounts.map((account) => ({
-          id: account.id,
-          kind: account.kind,
-          label: account.orgName ? `${account.name}（${account.orgName}）` : account.name,
-          channelLabel: labelChannel(account.kind),
-        }))}
-      />
+      <CrossPostForm orgs={orgs} accounts={toComposerAccounts(accounts, labelChannel)} />
     </section>
   );
 }
