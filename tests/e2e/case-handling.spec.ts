@@ -96,6 +96,13 @@ test("a provincial cadre routes a case down to a county, whose cadre assigns, dr
   const helper = await signIn(browser, "wuhou-helper", "helper-pass-1", "/console/cases");
   await expect(helper.getByRole("link", { name: /^我的/ })).toHaveAttribute("aria-current", "page");
   await expect(helper.getByRole("row").filter({ hasText: code })).toBeVisible();
+  // and claims one of the county's unassigned cases for themselves
+  const claimable = helper.getByRole("region", { name: "可认领的诉求" });
+  await expect(claimable.getByRole("listitem")).toHaveCount(2);
+  await captureScreen(helper, "console-cases-helper");
+  await claimable.getByRole("button", { name: /^认领 QN/ }).first().click();
+  await expect(claimable.getByRole("listitem")).toHaveCount(1);
+  await expect(helper.getByRole("link", { name: /^我的/ })).toContainText("2");
 
   // 锦江区团委: neither in the queue nor by its address
   const other = await signIn(browser, "jinjiang1", "jinjiang-pass-1", "/console/cases?queue=all");
