@@ -96,6 +96,13 @@ test("a provincial cadre routes a case down to a county, whose cadre assigns, dr
   const helper = await signIn(browser, "wuhou-helper", "helper-pass-1", "/console/cases");
   await expect(helper.getByRole("link", { name: /^我的/ })).toHaveAttribute("aria-current", "page");
   await expect(helper.getByRole("row").filter({ hasText: code })).toBeVisible();
+  // and claims one of the county's unassigned cases for themselves
+  const claimable = helper.getByRole("region", { name: "可认领的诉求" });
+  await expect(claimable.getByRole("listitem")).toHaveCount(2);
+  await captureScreen(helper, "console-cases-helper");
+  await claimable.getByRole("button", { name: /^认领 QN/ }).first().click();
+  await expect(claimable.getByRole("listitem")).toHaveCount(1);
+  await expect(helper.getByRole("link", { name: /^我的/ })).toContainText("2");
 
   // 锦江区团委: neither in the queue nor by its address
   const other = await signIn(browser, "jinjiang1", "jinjiang-pass-1", "/console/cases?queue=all");
@@ -139,4 +146,29 @@ test("the supervision board shows overdue cases by organisation and the escalati
   const own = county.getByRole("region", { name: "各组织超期情况" });
   await expect(own.getByRole("row").filter({ hasText: "共青团成都市武侯区委员会" })).toBeVisible();
   await expect(own.getByRole("row").filter({ hasText: "锦江" })).toHaveCount(0);
+});
+
+test("a county asks for a reassignment and the province decides it, refusals explained on the form", async ({
+  browser,
+}) => {
+  const county = await signIn(browser, "jinjiang1", "jinjiang-pass-1", "/console/cases?queue=overdue");
+  await county.getByRole("row").filter({ hasText: "团员组织关系" }).getByRole("link").click();
+  const request = county.getByRole("region", { name: "申请改派" });
+  await request.getByLabel(/建议改派至/).selectOption({ label: "共青团成都市武侯区委员会" });
+  await request.getByLabel("改派理由").fill("来电人居住在武侯区，请改由武侯区团委办理");
+  await request.getByRole("button", { name: "提交改派申请" }).click();
+  await expect(county.getByRole("note")).toContainText("等待上级组织审批");
+  await expect(county.getByRole("region", { name: "转办" })).toHaveCount(0);
+  const casePath = new URL(county.url()).pathname;
+
+  const province = await signIn(browser, "cadre1", "cadre-pass-1", casePath);
+  const decide = province.getByRole("region", { name: "审批改派申请" });
+  await expect(decide.getByLabel(/改派至/).locator("option:checked")).toHaveText("共青团成都市武侯区委员会");
+  await decide.getByRole("button", { name: "驳回申请" }).click();
+  await expect(decide.getByRole("alert")).toHaveText("驳回改派申请须说明理由（至少 2 个字）。");
+  await expect(decide.getByLabel(/改派至/).locator("option:checked")).toHaveText("共青团成都市武侯区委员会");
+  await captureScreen(province, "console-case-reassignment");
+  await decide.getByRole("button", { name: "批准改派" }).click();
+  await expect(province.locator("dl.facts")).toContainText("共青团成都市武侯区委员会");
+  await expect(province.getByRole("list").filter({ hasText: "改派已批准" })).toBeVisible();
 });

@@ -103,5 +103,21 @@ describe.each(databaseTargets())("the actions a case offers its reader on $name"
       ok: false,
       message: "无权访问或操作此诉求",
     });
+
+    // merging by code finds only cases the cadre may see: another county's code reads as unknown
+    const { case: own } = await submitQuestion(db, {
+      description: "武侯区青年创业孵化园怎么申请入驻？",
+      category: "employment",
+      region: "四川省",
+      city: "成都市",
+      county: "武侯区",
+    });
+    expect(
+      await services.merge(wuhouCadre, { targetCaseId: own.id, sourceCaseIds: [], codes: row.code.toLowerCase() }),
+    ).toEqual({ ok: false, message: `找不到诉求：${row.code.toLowerCase()}` });
+    expect(await services.merge(jinjiangCadre, { targetCaseId: row.id, sourceCaseIds: [], codes: "" })).toEqual({
+      ok: false,
+      message: "请选择或填写要并入的诉求。",
+    });
   });
 });

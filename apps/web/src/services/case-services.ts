@@ -33,7 +33,7 @@ import {
   transferCase,
 } from "@qnzs/core/cases/transfer";
 import type { Database } from "@qnzs/db";
-import { type CaseStatus, cases, type OrgLevel, orgs } from "@qnzs/db/schema";
+import { type CaseStatus, type OrgLevel, orgs } from "@qnzs/db/schema";
 import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import { STATUS_LABELS } from "../ui/labels.ts";
 
@@ -318,23 +318,27 @@ async function buildCaseView(db: Db, actor: Actor, caseId: number): Promise<Case
   };
 }
 
-/** Case codes typed by a person ("QN261127-AB12, qn261127-cd34") → ids; unknown codes are refused by name. */
-async function resolveCaseCodes(db: Db, text: string): Promise<number[]> {
+/**
+ * Case codes typed by a person ("QN261127-AB12, qn261127-cd34") → ids, looked up among the cases the actor may
+ * see, so a code outside their area reads as unknown rather than confirming it exists.
+ */
+async function resolveCaseCodes(db: Db, actor: Actor, text: string): Promise<number[]> {
   const typed = text
     .split(/[\s,，、;；]+/)
     .map((part) => part.trim())
     .filter(Boolean);
-  if (typed.length === 0) return [];
-  const codes = typed.map((code) => normalizeCaseCode(code));
-  const bad = typed.filter((_code, i) => codes[i] === null);
-  if (bad.length > 0) throw new InvalidInput(`诉求编号格式不正确：${bad.join("、")}`);
-  const rows = await db
-    .select({ id: cases.id, code: cases.code })
-    .from(cases)
-    .where(inArray(cases.code, codes as string[]));
-  const missing = (codes as string[]).filter((code) => !rows.some((row) => row.code === code));
-  if (missing.length > 0) throw new InvalidInput(`找不到诉求：${missing.join("、")}`);
-  return rows.map((row) => row.id);
+  const ids: number[] = [];
+  const unknown: string[] = [];
+  for (const entry of typed) {
+    const code = normalizeCaseCode(entry);
+    const found = code
+      ? (await listCases(db, actor, { q: code, limit: 5 })).items.find((item) => item.code === code)
+      : undefined;
+    if (found) ids.push(found.id);
+    else unknown.push(entry);
+  }
+  if (unknown.length > 0) throw new InvalidInput(`找不到诉求：${unknown.join("、")}`);
+  return ids;
 }
 
 export interface SupervisionBoard {
@@ -402,7 +406,7 @@ export function createCaseServices(database: Database) {
     claim: (actor: Actor, input: { caseId: number }) => attemptAction(() => claimCase(db, actor, input), "已认领。"),
     merge: (actor: Actor, input: { targetCaseId: number; sourceCaseIds: number[]; codes: string; reason?: string }) =>
       attemptAction(async () => {
-        const fromCodes = await resolveCaseCodes(db, input.codes);
+        const fromCodes = await resolveCaseCodes(db, actor, input.codes);
         const sourceCaseIds = [...new Set([...input.sourceCaseIds, ...fromCodes])];
         if (sourceCaseIds.length === 0) throw new InvalidInput("请选择或填写要并入的诉求。");
         return mergeCases(db, actor, {
