@@ -136,6 +136,26 @@ test("an officer searches the stream, opens a post with its raw payload and corr
   await officer.goto("/console/monitor?category=employment");
   await expect(officer.locator("ol.posts > li").filter({ hasText: "蓉城小青" })).toBeVisible();
 
+  // two posts about the same need become one case
+  await officer.goto("/console/monitor?q=助学贷款");
+  const stream = officer.locator("ol.posts > li");
+  await stream
+    .filter({ hasText: "蓉城小青" })
+    .getByRole("checkbox", { name: /选择 蓉城小青/ })
+    .check();
+  await stream
+    .filter({ hasText: "考研的小周" })
+    .getByRole("checkbox", { name: /选择 考研的小周/ })
+    .check();
+  await officer.getByRole("button", { name: "转为诉求" }).click();
+  const created = officer.getByRole("status").filter({ hasText: "已创建诉求" });
+  await expect(created).toBeVisible();
+  await created.getByRole("link", { name: /查看诉求 QN/ }).click();
+  await expect(officer.getByRole("heading", { name: "诉求内容" })).toBeVisible();
+  const sources = officer.getByRole("region", { name: "来源" });
+  await expect(sources).toContainText("蓉城小青");
+  await expect(sources).toContainText("考研的小周");
+
   // a post's markup is shown as text in its raw payload, never run
   await officer.goto("/console/monitor?q=拖欠工资");
   await officer
