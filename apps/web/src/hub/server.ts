@@ -107,7 +107,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   if (options.web) {
     // before any background work starts, so a failure here leaves nothing running
     try {
-      setHubContext({ database: options.database, services: createWebServices(options.database) });
+      setHubContext({ database: options.database, services: createWebServices(options.database, runtime) });
       web = await prepareWebApp({ ...(options.web === true ? {} : options.web), hostname: host, port });
     } catch (error) {
       setHubContext(null);

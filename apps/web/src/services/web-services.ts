@@ -19,12 +19,14 @@ import { createFirstAdmin } from "@qnzs/core/cases/users";
 import { listChannelAccounts } from "@qnzs/core/channels/health";
 import { createPostgresSearch } from "@qnzs/core/search/postgres-search";
 import type { SearchQuery } from "@qnzs/core/search/types";
+import type { CrawlerRuntime } from "@qnzs/crawlers";
 import type { Database } from "@qnzs/db";
 import { type CaseStatus, type Category, channelAccounts, orgs, users } from "@qnzs/db/schema";
 import { eq, or, type SQL, sql } from "drizzle-orm";
 import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
+import { createAdminServices } from "./admin-services.ts";
 import { findPublicAnswer, listSimilarAnswers } from "./public-answers.ts";
 
 /** A domain refusal turned into what a form shows: the message and the HTTP-like status. */
@@ -101,7 +103,7 @@ async function listCaseQueue(
   }
 }
 
-export function createWebServices(database: Database) {
+export function createWebServices(database: Database, runtime: CrawlerRuntime) {
   const { db } = database;
   const search = createPostgresSearch(db);
   const limiter = createLoginLimiter();
@@ -145,6 +147,7 @@ export function createWebServices(database: Database) {
       getCase: (actor: Actor, caseId: number) => orNull(() => getCase(db, actor, caseId)),
       getCaseTimeline: (actor: Actor, caseId: number) => orNull(() => getCaseTimeline(db, actor, caseId)),
     },
+    admin: createAdminServices(database, runtime),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Chinese names of the domain's codes. Typed against the schema so a new code is a type error here. */
 import type { CaseEventType } from "@qnzs/core/cases/timeline";
-import type { CaseStatus, Category, Role } from "@qnzs/db/schema";
+import type { CasePriority, CaseStatus, Category, OrgLevel, Role } from "@qnzs/db/schema";
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   study: "学习成才",
@@ -88,3 +88,30 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
   failing: "异常",
   disabled: "已停用",
 };
+
+export const LEVEL_LABELS: Record<OrgLevel, string> = {
+  central: "团中央",
+  province: "省级",
+  city: "地市级",
+  county: "县级",
+  grassroots: "基层",
+};
+
+export const LEVEL_CODES = Object.keys(LEVEL_LABELS) as OrgLevel[];
+
+export const ORG_KIND_LABELS: Record<string, string> = {
+  committee: "团委",
+  university: "高校",
+  enterprise: "企业",
+  service: "12355 服务台",
+};
+
+export const PRIORITY_LABELS: Record<CasePriority, string> = {
+  low: "低",
+  normal: "普通",
+  high: "高",
+};
+
+export const PRIORITY_CODES = Object.keys(PRIORITY_LABELS) as CasePriority[];
+
+export const ROLE_CODES = Object.keys(ROLE_LABELS) as Role[];
