@@ -48,6 +48,10 @@ test("a site admin adds a county under a city and a cadre there, who then signs 
   await expect(addOrg.getByText("已添加「共青团成都市新津区委员会」。")).toBeVisible();
   await captureScreen(admin, "admin-orgs");
 
+  await admin.goto("/console/admin/orgs");
+  await expect(admin.getByRole("link", { name: "共青团四川省委员会" })).toBeVisible();
+  await captureScreen(admin, "admin-orgs-tree");
+
   await admin.goto("/console/admin/orgs?q=510118");
   await admin.getByRole("link", { name: "共青团成都市新津区委员会" }).click();
   await expect(admin.getByText("上级：共青团中央 › 共青团四川省委员会 › 共青团成都市委员会")).toBeVisible();
@@ -71,6 +75,21 @@ test("a site admin adds a county under a city and a cadre there, who then signs 
   await expect(cadre.getByRole("navigation", { name: "工作台导航" }).getByText("系统管理")).toHaveCount(0);
   await cadre.goto("/console/admin/users");
   await expect(cadre.getByRole("heading", { name: "无权访问" })).toBeVisible();
+
+  // the admin resets the cadre's password and then disables the account: the new password no longer opens it
+  await row.getByText("管理 新津干部").click();
+  await row.getByLabel(/新密码/).fill("xinjin-pass-2");
+  await row.getByRole("button", { name: "重置密码" }).click();
+  await expect(row.getByText(/密码已重置/)).toBeVisible();
+  await captureScreen(admin, "admin-users-manage");
+  await row.getByRole("button", { name: "停用账号" }).click();
+  await expect(row.getByText("已停用", { exact: true })).toBeVisible();
+  await cadre.reload();
+  await expect(cadre).toHaveURL(/\/console\/login/);
+  await cadre.getByLabel("用户名").fill("xinjin1");
+  await cadre.getByLabel("密码").fill("xinjin-pass-2");
+  await cadre.getByRole("button", { name: "登录" }).click();
+  await expect(cadre.getByText("用户名或密码不正确。")).toBeVisible();
 });
 
 test("a site admin adds a holiday, a routing rule, a deadline and a channel account, and sees them listed", async ({

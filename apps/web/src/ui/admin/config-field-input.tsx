@@ -12,7 +12,7 @@ export function ConfigFieldInput({ field }: { field: ConfigField }) {
     <span>
       {field.label}
       {field.required ? <span aria-hidden="true"> *</span> : null}
-      {field.label !== field.name ? <span className="meta"> {field.name}</span> : null}
+      {field.label !== field.name ? <small className="field-key">{field.name}</small> : null}
     </span>
   );
   switch (field.input) {

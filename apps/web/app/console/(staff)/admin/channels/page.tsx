@@ -109,7 +109,7 @@ export default async function ChannelsPage({ searchParams }: Props) {
       <AdminTabs current="channels" />
       <article className="panel stack" aria-labelledby="add-channel-title">
         <h2 id="add-channel-title">接入渠道账号</h2>
-        <form action="/console/admin/channels" method="get" className="inline-form">
+        <form action="/console/admin/channels" method="get" className="inline-form kind-picker">
           <label className="field">
             <span>渠道类型</span>
             <select name="kind" defaultValue={kind?.kind ?? ""}>
@@ -123,7 +123,7 @@ export default async function ChannelsPage({ searchParams }: Props) {
               ))}
             </select>
           </label>
-          <button type="submit" className="button secondary small">
+          <button type="submit" className="button secondary">
             填写配置
           </button>
         </form>
