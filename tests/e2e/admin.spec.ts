@@ -161,3 +161,32 @@ test("a cadre who administers nothing gets no access to the admin area", async (
   }
   await captureScreen(cadre, "admin-no-access");
 });
+
+test("an org admin manages only their own subtree and only views the site-wide settings", async ({ browser }) => {
+  const admin = await signIn(browser, "admin1", "admin-pass-1", "/console/admin/users");
+  const addUser = panel(admin, "添加用户");
+  await addUser.getByLabel("用户名").fill("cdadmin");
+  await addUser.getByLabel("姓名").fill("成都管理员");
+  await addUser.getByLabel(/初始密码/).fill("cdadmin-pass-1");
+  await chooseOrg(addUser.getByLabel("所属组织"), "共青团成都市委员会");
+  await addUser.getByLabel("角色").selectOption("admin");
+  await addUser.getByRole("button", { name: "添加用户" }).click();
+  await expect(addUser.getByText("已添加用户「成都管理员」（cdadmin）。")).toBeVisible();
+
+  const orgAdmin = await signIn(browser, "cdadmin", "cdadmin-pass-1", "/console/admin/orgs");
+  const tree = orgAdmin.locator(".org-tree");
+  await expect(tree.getByRole("link", { name: "共青团成都市武侯区委员会" })).toBeVisible();
+  await expect(tree.getByRole("link", { name: "共青团绵阳市委员会" })).toHaveCount(0);
+  await expect(orgAdmin.getByText("本组织的名称和区划由上级管理员维护。")).toBeVisible();
+  await expect(orgAdmin.getByText("上级：共青团中央 › 共青团四川省委员会")).toBeVisible();
+  await captureScreen(orgAdmin, "admin-orgs-org-admin");
+
+  await orgAdmin.goto("/console/admin/users");
+  await expect(orgAdmin.getByText("在您管理的组织中担任角色的用户：")).toBeVisible();
+  await expect(orgAdmin.getByRole("row").filter({ hasText: "cadre1" })).toHaveCount(0);
+  await expect(panel(orgAdmin, "添加用户").getByLabel(/站点管理员/)).toHaveCount(0);
+
+  await orgAdmin.goto("/console/admin/deadlines");
+  await expect(orgAdmin.getByText("办理时限对全站生效，由站点管理员设置；这里仅供查看。")).toBeVisible();
+  await expect(orgAdmin.getByRole("button", { name: "保存时限" })).toHaveCount(0);
+});

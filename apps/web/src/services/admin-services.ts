@@ -18,7 +18,7 @@ import {
   renameOrg,
   setOrgRegion,
 } from "@qnzs/core/cases/org-admin";
-import { getOrg } from "@qnzs/core/cases/org-tree";
+import { getOrg, listAncestors } from "@qnzs/core/cases/org-tree";
 import {
   addRoutingRule,
   deleteRoutingRule,
@@ -132,6 +132,9 @@ export function createAdminServices(database: Database, runtime: CrawlerRuntime)
     mayAdminister: (actor: Actor) => administersAnything(actor),
     orgs: {
       list: (actor: Actor, options: { q?: string } = {}) => listAdministeredOrgs(db, actor, options),
+      /** names of the org's ancestors, root first (above the actor's own subtree too: where the org sits) */
+      listAncestorNames: async (org: { id: number; path: string }) =>
+        (await listAncestors(db, org)).reverse().map((ancestor) => ancestor.name),
       /** rename and re-code: site admins, and admins of an org above it (not of the org itself) */
       mayChange: (actor: Actor, org: { id: number; path: string }) => canManageOrg(actor, org),
       add: (actor: Actor, input: z.input<typeof ChildOrgSchema>) => attempt(() => addChildOrg(db, actor, input)),

@@ -74,16 +74,7 @@ export default async function OrgsPage({ searchParams }: Props) {
   const all = await admin.orgs.list(actor);
   const matches = q ? await admin.orgs.list(actor, { q }) : null;
   const selected = all.find((org) => String(org.id) === params.org) ?? matches?.[0] ?? all[0] ?? null;
-  const byId = new Map(all.map((org) => [org.id, org]));
-  const chain = selected
-    ? selected.path
-        .split("/")
-        .filter(Boolean)
-        .map(Number)
-        .filter((id) => id !== selected.id)
-        .map((id) => byId.get(id)?.name)
-        .filter(Boolean)
-    : [];
+  const chain = selected ? await admin.orgs.listAncestorNames(selected) : [];
   const mayChange = selected ? admin.orgs.mayChange(actor, selected) : false;
   const levelsBelow = selected
     ? LEVEL_CODES.filter(
