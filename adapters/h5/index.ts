@@ -31,21 +31,24 @@ const RegexSchema = z.string().refine(
 
 export const H5ConfigSchema = z.object({
   /** the first list page, e.g. http://news.youth.cn/jsxw/index.htm */
-  listUrl: z.url(),
-  selectors: z.object({
-    /** one element per article, e.g. "ul.tj3_1 li" */
-    item: z.string().min(1),
-    link: z.string().min(1).default("a"),
-    title: z.string().optional(),
-    date: z.string().optional(),
-  }),
+  listUrl: z.url().describe("列表页地址"),
+  selectors: z
+    .object({
+      /** one element per article, e.g. "ul.tj3_1 li" */
+      item: z.string().min(1),
+      link: z.string().min(1).default("a"),
+      title: z.string().optional(),
+      date: z.string().optional(),
+    })
+    .describe("列表选择器（JSON）"),
   pagination: z
     .object({
       pattern: z.enum(["auto", "trs", "index_n", "query", "next_link", "none"]).default("auto"),
       param: z.string().default("page"),
       secondPage: z.number().int().min(0).optional(),
     })
-    .default({ pattern: "auto", param: "page" }),
+    .default({ pattern: "auto", param: "page" })
+    .describe("翻页方式（JSON）"),
   /** without it, items are the list entries (title only) */
   detail: z
     .object({
@@ -54,17 +57,18 @@ export const H5ConfigSchema = z.object({
       dateRegex: RegexSchema.default(DEFAULT_DATE_REGEX),
       sourceRegex: RegexSchema.default(DEFAULT_SOURCE_REGEX),
     })
-    .optional(),
+    .optional()
+    .describe("详情页选择器（JSON）"),
   /** list pages per pull */
-  maxPages: z.number().int().min(1).max(50).default(5),
+  maxPages: z.number().int().min(1).max(50).default(5).describe("每次抓取列表页数"),
   /** how deep into the archive the crawl ever goes (in list pages) */
-  backfillPages: z.number().int().min(1).max(500).default(20),
+  backfillPages: z.number().int().min(1).max(500).default(20).describe("回溯页数上限"),
   /** detail pages per pull */
-  maxDetails: z.number().int().min(1).max(500).default(40),
+  maxDetails: z.number().int().min(1).max(500).default(40).describe("每次抓取详情页数"),
   /** internal hosts the operator allows explicitly, "host:port" or "host" */
-  allowedHosts: z.array(z.string()).default([]),
-  timeoutMs: z.number().int().min(1000).max(120_000).default(20_000),
-  userAgent: z.string().optional(),
+  allowedHosts: z.array(z.string()).default([]).describe("允许访问的内网主机"),
+  timeoutMs: z.number().int().min(1000).max(120_000).default(20_000).describe("超时（毫秒）"),
+  userAgent: z.string().optional().describe("User-Agent"),
 });
 export type H5Config = z.infer<typeof H5ConfigSchema>;
 

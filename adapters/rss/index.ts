@@ -5,10 +5,10 @@ import { fetchFeed } from "./client.ts";
 import { parseFeed } from "./transform.ts";
 
 export const RssConfigSchema = z.object({
-  feedUrl: z.url(),
+  feedUrl: z.url().describe("订阅地址（RSS/Atom）"),
   /** internal hosts the operator allows explicitly, "host:port" or "host" */
-  allowedHosts: z.array(z.string()).default([]),
-  timeoutMs: z.number().int().min(1000).max(120_000).default(20_000),
+  allowedHosts: z.array(z.string()).default([]).describe("允许访问的内网主机"),
+  timeoutMs: z.number().int().min(1000).max(120_000).default(20_000).describe("超时（毫秒）"),
 });
 export type RssConfig = z.infer<typeof RssConfigSchema>;
 

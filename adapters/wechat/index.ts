@@ -9,25 +9,28 @@ import { pullWechat } from "./pull.ts";
 export { computeSignature, decryptMessage, encryptMessage } from "./crypto.ts";
 
 export const WechatConfigSchema = z.object({
-  apiBase: z.url().default("https://api.weixin.qq.com"),
-  appId: z.string().regex(/^wx[0-9a-zA-Z]+$/, "AppID 以 wx 开头"),
-  appSecret: z.string().min(1),
+  apiBase: z.url().default("https://api.weixin.qq.com").describe("接口地址"),
+  appId: z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]+$/, "AppID 以 wx 开头")
+    .describe("AppID"),
+  appSecret: z.string().min(1).describe("AppSecret"),
   /** the server-configuration Token (3–32 characters) used to sign callbacks */
-  token: z.string().min(3).max(32),
+  token: z.string().min(3).max(32).describe("服务器配置 Token"),
   /** 43 characters; needed for 安全模式 and 兼容模式 */
-  encodingAesKey: z.string().length(43).optional(),
+  encodingAesKey: z.string().length(43).optional().describe("EncodingAESKey（安全模式）"),
   /** the account's original id (gh_…) */
-  originalId: z.string().optional(),
-  articlePages: z.number().int().min(1).max(10).default(1),
+  originalId: z.string().optional().describe("原始 ID（gh_…）"),
+  articlePages: z.number().int().min(1).max(10).default(1).describe("文章列表页数"),
   /** how many of the latest articles to follow for new comments */
-  trackArticles: z.number().int().min(0).max(50).default(10),
-  commentPages: z.number().int().min(1).max(20).default(4),
-  commentPageSize: z.number().int().min(1).max(50).default(50),
+  trackArticles: z.number().int().min(0).max(50).default(10).describe("跟踪最新文章数"),
+  commentPages: z.number().int().min(1).max(20).default(4).describe("评论页数"),
+  commentPageSize: z.number().int().min(1).max(50).default(50).describe("每页评论数"),
   /** a permanent image material id: the cover every published article needs */
-  thumbMediaId: z.string().optional(),
-  author: z.string().max(16).optional(),
-  publishPollAttempts: z.number().int().min(1).max(30).default(5),
-  publishPollIntervalMs: z.number().int().min(0).max(60_000).default(3000),
+  thumbMediaId: z.string().optional().describe("封面素材 ID"),
+  author: z.string().max(16).optional().describe("作者"),
+  publishPollAttempts: z.number().int().min(1).max(30).default(5).describe("发布状态查询次数"),
+  publishPollIntervalMs: z.number().int().min(0).max(60_000).default(3000).describe("发布状态查询间隔（毫秒）"),
 });
 export type WechatConfig = z.infer<typeof WechatConfigSchema>;
 

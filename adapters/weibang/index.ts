@@ -14,10 +14,10 @@ export { signWeibangBody } from "./webhook.ts";
 
 export const WeibangConfigSchema = z.object({
   /** the HMAC-SHA256 signing secret shared with the sender */
-  secret: z.string().min(16),
-  maxSkewSeconds: z.number().int().min(30).max(3600).default(300),
+  secret: z.string().min(16).describe("签名密钥"),
+  maxSkewSeconds: z.number().int().min(30).max(3600).default(300).describe("允许的时钟偏差（秒）"),
   /** the League organisation on Weibang this account stands for (shown to operators) */
-  orgName: z.string().optional(),
+  orgName: z.string().optional().describe("微邦组织名称"),
 });
 export type WeibangConfig = z.infer<typeof WeibangConfigSchema>;
 

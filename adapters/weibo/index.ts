@@ -42,24 +42,27 @@ type StreamName = keyof typeof STREAMS;
 const STREAM_NAMES = Object.keys(STREAMS) as [StreamName, ...StreamName[]];
 
 export const WeiboConfigSchema = z.object({
-  apiBase: z.url().default(WEIBO_DEFAULT_API_BASE),
-  appKey: z.string().min(1),
-  appSecret: z.string().min(1),
+  apiBase: z.url().default(WEIBO_DEFAULT_API_BASE).describe("接口地址"),
+  appKey: z.string().min(1).describe("App Key"),
+  appSecret: z.string().min(1).describe("App Secret"),
   /** the console's OAuth callback, registered with the Weibo app */
-  redirectUri: z.url(),
+  redirectUri: z.url().describe("授权回调地址"),
   /** filled in by the console after authorisation; absent until then */
-  accessToken: z.string().min(1).optional(),
+  accessToken: z.string().min(1).optional().describe("访问令牌（授权后自动填写）"),
   /** the League account's uid, from the code exchange */
-  uid: z.string().regex(/^\d+$/).optional(),
+  uid: z.string().regex(/^\d+$/).optional().describe("账号 UID"),
   /** ISO 8601, from the code exchange: past it, the account needs re-authorisation */
-  tokenExpiresAt: z.string().optional(),
-  streams: z.array(z.enum(STREAM_NAMES)).default([...STREAM_NAMES]),
+  tokenExpiresAt: z.string().optional().describe("令牌到期时间"),
+  streams: z
+    .array(z.enum(STREAM_NAMES))
+    .default([...STREAM_NAMES])
+    .describe("抓取内容"),
   /** how many of the account's own latest posts to follow with comments/show */
-  trackThreads: z.number().int().min(0).max(20).default(5),
-  count: z.number().int().min(1).max(200).default(50),
-  maxPagesPerStream: z.number().int().min(1).max(20).default(3),
+  trackThreads: z.number().int().min(0).max(20).default(5).describe("跟踪最新微博条数"),
+  count: z.number().int().min(1).max(200).default(50).describe("每页条数"),
+  maxPagesPerStream: z.number().int().min(1).max(20).default(3).describe("每类最多页数"),
   /** a link on the app's bound safe domain, appended to posts that have none (Weibo refuses them: 10017) */
-  safeDomainLink: z.url().optional(),
+  safeDomainLink: z.url().optional().describe("安全域名链接"),
 });
 export type WeiboConfig = z.infer<typeof WeiboConfigSchema>;
 

@@ -191,7 +191,7 @@ function parseConfig(adapter: AnyChannelAdapter, config: Record<string, unknown>
 }
 
 /** Every request an adapter makes spends from its platform's budget first. */
-function budgetedFetch(runtime: CrawlerRuntime, adapter: AnyChannelAdapter): typeof fetch {
+export function budgetedFetch(runtime: CrawlerRuntime, adapter: AnyChannelAdapter): typeof fetch {
   const risk = adapter.meta.antiCrawlerRisk;
   return async (input, init) => {
     await runtime.budgets.acquire(adapter.kind, risk, init?.signal ?? undefined);

@@ -100,7 +100,10 @@ test("a provincial cadre routes a case down to a county, whose cadre assigns, dr
   const claimable = helper.getByRole("region", { name: "可认领的诉求" });
   await expect(claimable.getByRole("listitem")).toHaveCount(2);
   await captureScreen(helper, "console-cases-helper");
-  await claimable.getByRole("button", { name: /^认领 QN/ }).first().click();
+  await claimable
+    .getByRole("button", { name: /^认领 QN/ })
+    .first()
+    .click();
   await expect(claimable.getByRole("listitem")).toHaveCount(1);
   await expect(helper.getByRole("link", { name: /^我的/ })).toContainText("2");
 

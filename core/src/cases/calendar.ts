@@ -6,7 +6,7 @@
  */
 import type { Db } from "@qnzs/db";
 import { CALENDAR_DAY_KINDS, calendarDays } from "@qnzs/db/schema";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { SEED_CALENDAR } from "./calendar-data.ts";
 import { parseInput } from "./errors.ts";
@@ -108,6 +108,23 @@ export async function setCalendarDay(db: Db, input: z.input<typeof CalendarDaySc
 /** Makes a date an ordinary day again (a weekday works, a weekend rests). */
 export async function removeCalendarDay(db: Db, day: string): Promise<void> {
   await db.delete(calendarDays).where(eq(calendarDays.day, day));
+}
+
+export type CalendarDay = z.output<typeof CalendarDaySchema>;
+
+/** The holidays and make-up working days between two dates (YYYY-MM-DD, both included), in date order. */
+export async function listCalendarDays(db: Db, range: { from?: string; to?: string } = {}): Promise<CalendarDay[]> {
+  const rows = await db
+    .select()
+    .from(calendarDays)
+    .where(
+      and(
+        range.from ? gte(calendarDays.day, range.from) : undefined,
+        range.to ? lte(calendarDays.day, range.to) : undefined,
+      ),
+    )
+    .orderBy(asc(calendarDays.day));
+  return rows.map((row) => ({ day: row.day, kind: row.kind, name: row.name }));
 }
 
 /** Loads the known holidays on the first start; a calendar that has any day is left alone. */

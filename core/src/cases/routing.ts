@@ -6,7 +6,7 @@
  */
 import type { Db } from "@qnzs/db";
 import { CATEGORIES, type Category, orgs, routingRules, userRoles, users } from "@qnzs/db/schema";
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, assertCan, canAdminister } from "./access.ts";
 import { type CaseRow, updateCase } from "./case-store.ts";
@@ -320,4 +320,28 @@ export async function setRoutingRuleEnabled(
 
 export async function listRoutingRules(db: Db): Promise<RoutingRuleRow[]> {
   return db.select().from(routingRules).orderBy(routingRules.id);
+}
+
+export interface RoutingRuleView extends RoutingRuleRow {
+  targetOrgName: string;
+}
+
+/** The rules an actor administers (those sending cases into their subtrees; all for a site admin), newest first. */
+export async function listRoutingRulesFor(db: Db, actor: Actor): Promise<RoutingRuleView[]> {
+  const rows = await db
+    .select({ rule: routingRules, targetOrgName: orgs.name, targetPath: orgs.path })
+    .from(routingRules)
+    .innerJoin(orgs, eq(orgs.id, routingRules.targetOrgId))
+    .orderBy(desc(routingRules.id));
+  return rows
+    .filter((row) => canAdminister(actor, row.targetPath))
+    .map((row) => ({ ...row.rule, targetOrgName: row.targetOrgName }));
+}
+
+/** Deletes a rule; cases it routed keep their timeline, which names the rule by number. */
+export async function deleteRoutingRule(db: Db, actor: Actor | null, ruleId: number): Promise<void> {
+  const [rule] = await db.select().from(routingRules).where(eq(routingRules.id, ruleId));
+  if (!rule) throw new NotFound(`转办规则 #${ruleId} `);
+  if (actor) assertCan(canAdminister(actor, (await getOrg(db, rule.targetOrgId)).path));
+  await db.delete(routingRules).where(eq(routingRules.id, ruleId));
 }

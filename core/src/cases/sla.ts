@@ -12,10 +12,11 @@ import {
   SLA_CLOCKS,
   slaPolicies,
 } from "@qnzs/db/schema";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { addWorkingTime, loadCalendar, type WorkingCalendar } from "./calendar.ts";
 import type { CaseRow } from "./case-store.ts";
-import { parseInput } from "./errors.ts";
+import { NotFound, parseInput } from "./errors.ts";
 
 export const SlaPolicySchema = z
   .object({
@@ -192,4 +193,47 @@ export async function setSlaPolicy(db: Db, input: z.input<typeof SlaPolicySchema
         escalateEveryMinutes: policy.escalateEveryMinutes,
       },
     });
+}
+
+export interface SlaPolicyView extends SlaPolicy {
+  /** the `sla_policies` row; null for a built-in default */
+  id: number | null;
+  /** a built-in default that a configured row with the same key replaces */
+  overridden: boolean;
+}
+
+function sameKey(a: Pick<SlaPolicy, "category" | "priority" | "urgent">, b: typeof a): boolean {
+  return a.category === b.category && a.priority === b.priority && a.urgent === b.urgent;
+}
+
+/** The configured policies, then the built-in defaults (marked when a configured one replaces them). */
+export async function listSlaPolicies(db: Db): Promise<SlaPolicyView[]> {
+  const rows = await db.select().from(slaPolicies).orderBy(asc(slaPolicies.id));
+  const configured = rows.map(
+    (row): SlaPolicyView => ({
+      id: row.id,
+      category: row.category,
+      priority: row.priority,
+      urgent: row.urgent,
+      clock: row.clock,
+      dueMinutes: row.dueMinutes,
+      warnMinutes: row.warnMinutes,
+      escalateEveryMinutes: row.escalateEveryMinutes,
+      overridden: false,
+    }),
+  );
+  const defaults = DEFAULT_SLA_POLICIES.map(
+    (policy): SlaPolicyView => ({
+      ...policy,
+      id: null,
+      overridden: configured.some((row) => sameKey(row, policy)),
+    }),
+  );
+  return [...configured, ...defaults];
+}
+
+/** Removes a configured policy: its key falls back to the built-in default, or to the next less specific one. */
+export async function removeSlaPolicy(db: Db, policyId: number): Promise<void> {
+  const removed = await db.delete(slaPolicies).where(eq(slaPolicies.id, policyId)).returning({ id: slaPolicies.id });
+  if (removed.length === 0) throw new NotFound(`时限规则 #${policyId} `);
 }

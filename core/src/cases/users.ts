@@ -6,8 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "@qnzs/db";
-import { apiTokens, CATEGORIES, HELPER_TYPES, orgs, ROLES, userRoles, users } from "@qnzs/db/schema";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { apiTokens, CATEGORIES, HELPER_TYPES, orgs, ROLES, type Role, userRoles, users } from "@qnzs/db/schema";
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, assertCan, canAdminister, loadActor } from "./access.ts";
 import { Conflict, InvalidInput, NotFound, parseInput } from "./errors.ts";
@@ -182,4 +182,139 @@ export async function authenticateToken(db: Db, token: string, now = new Date())
 
 export async function revokeApiToken(db: Db, tokenId: number, now = new Date()): Promise<void> {
   await db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, tokenId));
+}
+
+/** A user as the admin screens list them: no secret, with every role and the org it is held at. */
+export interface ManagedUser extends Omit<PublicUser, "helperCategories"> {
+  helperCategories: string[];
+  roles: { orgId: number; orgName: string; orgPath: string; role: Role }[];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The users an actor manages, by username: every user for a site admin; for an org admin, the users holding a
+ * role somewhere in the subtrees they administer (with all their roles, so an admin sees the whole person).
+ */
+export async function listManagedUsers(
+  db: Db,
+  actor: Actor,
+  options: { q?: string; limit?: number } = {},
+): Promise<ManagedUser[]> {
+  const roots = actor.isAdmin ? null : actor.roles.filter((role) => role.role === "admin").map((r) => r.orgPath);
+  if (roots?.length === 0) return [];
+  const conditions: SQL[] = [];
+  if (roots) {
+    const within = roots.map((path) => sql`${orgs.path} like ${`${path}%`}`);
+    conditions.push(
+      inArray(
+        users.id,
+        db
+          .select({ id: userRoles.userId })
+          .from(userRoles)
+          .innerJoin(orgs, eq(orgs.id, userRoles.orgId))
+          .where(or(...within)),
+      ),
+    );
+  }
+  const q = options.q?.trim();
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) ?? sql`false`);
+  }
+  const rows = await db
+    .select()
+    .from(users)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(asc(users.username))
+    .limit(options.limit ?? 200);
+  if (rows.length === 0) return [];
+  const grants = await db
+    .select({
+      userId: userRoles.userId,
+      orgId: userRoles.orgId,
+      role: userRoles.role,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+    })
+    .from(userRoles)
+    .innerJoin(orgs, eq(orgs.id, userRoles.orgId))
+    .where(
+      inArray(
+        userRoles.userId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(orgs.path), asc(userRoles.role));
+  return rows.map((row) => ({
+    ...withoutSecret(row),
+    roles: grants
+      .filter((grant) => grant.userId === row.id)
+      .map(({ orgId, orgName, orgPath, role }) => ({ orgId, orgName, orgPath, role })),
+  }));
+}
+
+/**
+ * Whether the actor may disable a user or set their password: a site admin may, for anyone but themselves; an
+ * org admin only for a user who is no site admin and whose every role lies in subtrees the actor administers
+ * (so nobody locks out a colleague of another org who merely also holds a role in theirs).
+ */
+async function assertManagesUser(db: Db, actor: Actor, userId: number): Promise<UserRow> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new NotFound(`用户 #${userId} `);
+  if (user.id === actor.userId) throw new InvalidInput("不能停用自己或在此重置自己的密码 / not on your own account");
+  if (actor.isAdmin) return user;
+  assertCan(!user.isAdmin, "只有站点管理员能管理站点管理员 / only site admins manage site admins");
+  const held = await db
+    .select({ path: orgs.path })
+    .from(userRoles)
+    .innerJoin(orgs, eq(orgs.id, userRoles.orgId))
+    .where(eq(userRoles.userId, userId));
+  assertCan(
+    held.length > 0 && held.every((grant) => canAdminister(actor, grant.path)),
+    "该用户在您管理范围之外也有角色 / the user holds roles outside your orgs",
+  );
+  return user;
+}
+
+/** Disables a user (they can no longer sign in or use tokens) or enables them again. */
+export async function setUserDisabled(
+  db: Db,
+  actor: Actor,
+  input: { userId: number; disabled: boolean },
+): Promise<void> {
+  await assertManagesUser(db, actor, input.userId);
+  await db.update(users).set({ disabled: input.disabled }).where(eq(users.id, input.userId));
+}
+
+/** Sets a new password (argon2id), e.g. for a user who forgot theirs; the admin tells them out of band. */
+export async function resetPassword(db: Db, actor: Actor, input: { userId: number; password: string }): Promise<void> {
+  const password = parseInput(
+    z.string().min(8, "密码至少 8 位 / password of 8 characters at least").max(256),
+    input.password,
+  );
+  await assertManagesUser(db, actor, input.userId);
+  await db
+    .update(users)
+    .set({ passwordHash: await hash(password) })
+    .where(eq(users.id, input.userId));
+}
+
+/** Takes a role at an org away; the actor must administer the org. */
+export async function revokeRole(
+  db: Db,
+  grant: z.input<typeof RoleGrantSchema> & { userId: number },
+  options: { actor?: Actor } = {},
+): Promise<void> {
+  const data = parseInput(RoleGrantSchema, grant);
+  const [org] = await db.select().from(orgs).where(eq(orgs.id, data.orgId));
+  if (!org) throw new NotFound(`组织 #${data.orgId} `);
+  if (options.actor) assertCan(canAdminister(options.actor, org.path));
+  const removed = await db
+    .delete(userRoles)
+    .where(and(eq(userRoles.userId, grant.userId), eq(userRoles.orgId, org.id), eq(userRoles.role, data.role)))
+    .returning({ userId: userRoles.userId });
+  if (removed.length === 0) throw new NotFound(`该角色 `);
 }

@@ -4,7 +4,7 @@
  * actor may watch (`visibleAccountIds`, the same rule as the monitor's search); a post outside them is not found.
  */
 import { type Actor, canConvertPosts } from "@qnzs/core/cases/access";
-import { CaseError, NotFound } from "@qnzs/core/cases/errors";
+import { NotFound } from "@qnzs/core/cases/errors";
 import { convertPostsToCase } from "@qnzs/core/cases/intake";
 import {
   type AccountScope,
@@ -18,16 +18,7 @@ import type { Database } from "@qnzs/db";
 import { posts } from "@qnzs/db/schema";
 import { and, inArray, max } from "drizzle-orm";
 import { beginReauthorisation, supportsReauthorisation } from "../channels/reauthorize.ts";
-import type { ServiceFailure } from "./web-services.ts";
-
-async function attempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | ServiceFailure> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof CaseError) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
+import { attempt } from "./service-results.ts";
 
 export function createMonitorServices(database: Database, visibleAccountIds: (actor: Actor) => Promise<AccountScope>) {
   const { db, secrets } = database;

@@ -19,6 +19,7 @@ import type { Publishing } from "../api/publishing.ts";
 import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
+import { createAdminServices } from "./admin-services.ts";
 import { createCaseServices } from "./case-services.ts";
 import { createMonitorServices } from "./monitor-services.ts";
 import { createPublishServices } from "./publish-services.ts";
@@ -85,6 +86,7 @@ export function createWebServices(database: Database, publishing: Publishing) {
     },
     publish: createPublishServices(database, publishing),
     monitor: createMonitorServices(database, (actor) => listVisibleAccountIds(db, actor)),
+    admin: createAdminServices(database, publishing.runtime),
   };
 }
 

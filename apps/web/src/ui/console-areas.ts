@@ -7,6 +7,7 @@ export const AREA_ROLES = {
   cases: ["admin", "cadre", "reviewer", "editor", "media_officer", "helper"],
   publish: ["admin", "cadre", "reviewer", "editor"],
   supervision: ["admin", "cadre"],
+  admin: ["admin"],
 } satisfies Record<string, Role[]>;
 
 export type ConsoleArea = keyof typeof AREA_ROLES;

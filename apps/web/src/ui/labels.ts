@@ -1,6 +1,6 @@
 /** Chinese names of the domain's codes. Typed against the schema so a new code is a type error here. */
 import type { CaseEventType } from "@qnzs/core/cases/timeline";
-import type { CaseStatus, Category, HelperType, OrgLevel, Role } from "@qnzs/db/schema";
+import type { CasePriority, CaseStatus, Category, HelperType, OrgLevel, Role } from "@qnzs/db/schema";
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   study: "学习成才",
@@ -104,3 +104,22 @@ export const HELPER_TYPE_LABELS: Record<HelperType, string> = {
   government: "政帮青",
   society: "社帮青",
 };
+
+export const LEVEL_CODES = Object.keys(ORG_LEVEL_LABELS) as OrgLevel[];
+
+export const ORG_KIND_LABELS: Record<string, string> = {
+  committee: "团委",
+  university: "高校",
+  enterprise: "企业",
+  service: "12355 服务台",
+};
+
+export const PRIORITY_LABELS: Record<CasePriority, string> = {
+  low: "低",
+  normal: "普通",
+  high: "高",
+};
+
+export const PRIORITY_CODES = Object.keys(PRIORITY_LABELS) as CasePriority[];
+
+export const ROLE_CODES = Object.keys(ROLE_LABELS) as Role[];

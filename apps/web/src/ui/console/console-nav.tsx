@@ -9,6 +9,7 @@ const AREAS: { area: ConsoleArea; href: string; label: string }[] = [
   { area: "cases", href: "/console/cases", label: "诉求办理" },
   { area: "publish", href: "/console/publish", label: "发布管理" },
   { area: "supervision", href: "/console/supervision", label: "督办" },
+  { area: "admin", href: "/console/admin", label: "系统管理" },
 ];
 
 export function ConsoleNav({ actor }: { actor: Actor }) {
