@@ -28,9 +28,12 @@ export default async function PublishPage() {
     <div className="stack">
       <div className="title-row">
         <h1>发布管理</h1>
-        <Link href="/console/publish/posts/new" className="button primary">
-          撰写一键多发
-        </Link>
+        <div className="row-actions">
+          <Link href="/console/admin/words">敏感词库</Link>
+          <Link href="/console/publish/posts/new" className="button primary">
+            撰写一键多发
+          </Link>
+        </div>
       </div>
 
       <section aria-labelledby="queue-title" className="stack">

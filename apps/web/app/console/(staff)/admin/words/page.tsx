@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getServices } from "../../../../../src/hub/context.ts";
+import { AdminTabs } from "../../../../../src/ui/admin/admin-tabs.tsx";
 import { formatTime } from "../../../../../src/ui/format.ts";
 import { NoAccess } from "../../../../../src/ui/no-access.tsx";
 import { AddWordsForm } from "../../../../../src/ui/publish/add-words-form.tsx";
@@ -28,6 +29,7 @@ export default async function WordsPage({ searchParams }: Props) {
   const { total, words } = await getServices().publish.listWords({ list, ...(q ? { q } : {}), offset });
   return (
     <section className="stack" aria-labelledby="words-title">
+      {mayUse(actor, "admin") ? <AdminTabs current="words" /> : null}
       <h1 id="words-title">敏感词库</h1>
       <p className="meta">
         禁发敏感词：答复和一键多发内容中出现即不能发布；重点关注话题：须由上一级组织审核。修改即时生效。
