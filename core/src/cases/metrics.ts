@@ -59,12 +59,27 @@ const ARRIVALS = [
   "created",
 ];
 
-type Scope = { orgId: number; path: string; subtree: boolean };
+/** an org alone, or with its subtree */
+export type Scope = { orgId: number; path: string; subtree: boolean };
 
-function inScope(column: SQL, scope: Scope): SQL {
+export function inScope(column: SQL, scope: Scope): SQL {
   return scope.subtree
     ? sql`${column} in (select id from orgs where path like ${`${scope.path}%`})`
     : sql`${column} = ${scope.orgId}`;
+}
+
+/**
+ * The case event `e` brought its case to an org of the scope. An arrival superseded at once by passing up
+ * (nobody there could take it) is not the skipped org's case.
+ */
+export function isArrivalIn(scope: Scope): SQL {
+  return sql`e.type in (${sql.join(
+    ARRIVALS.map((type) => sql`${type}`),
+    sql`, `,
+  )})
+    and e.to_org_id is not null and ${inScope(sql`e.to_org_id`, scope)}
+    and not exists (select 1 from case_events p where p.case_id = e.case_id and p.type = 'passed_up'
+      and p.from_org_id = e.to_org_id and p.created_at = e.created_at and p.id > e.id)`;
 }
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
@@ -75,17 +90,10 @@ export async function collectOrgMetrics(db: Db, scope: Scope, from: Date, to: Da
   const period = (column: SQL) =>
     sql`${column} >= ${from.toISOString()}::timestamptz and ${column} < ${to.toISOString()}::timestamptz`;
 
-  // an arrival superseded at once by passing up (nobody there could take it) is not the skipped org's case
   const [received] = await queryRows<{ n: string }>(
     db,
     sql`select count(distinct e.case_id) as n from case_events e
-      where e.type in (${sql.join(
-        ARRIVALS.map((type) => sql`${type}`),
-        sql`, `,
-      )})
-        and e.to_org_id is not null and ${inScope(sql`e.to_org_id`, scope)} and ${period(sql`e.created_at`)}
-        and not exists (select 1 from case_events p where p.case_id = e.case_id and p.type = 'passed_up'
-          and p.from_org_id = e.to_org_id and p.created_at = e.created_at and p.id > e.id)`,
+      where ${isArrivalIn(scope)} and ${period(sql`e.created_at`)}`,
   );
 
   const [answered] = await queryRows<{ n: string; on_time: string; rated: string }>(

@@ -1,0 +1,149 @@
+/**
+ * What the dashboard shows beside the assessment report (metrics.ts): the mean first response and the share of
+ * satisfied ratings, activity over time and by category. Counted from the timeline like the report, with the same
+ * meaning of "received" (an arrival at an org of the scope) and "answered" (the first approval in the period).
+ */
+import type { Db } from "@qnzs/db";
+import { queryRows } from "@qnzs/db";
+import { CATEGORIES, type Category } from "@qnzs/db/schema";
+import { type SQL, sql } from "drizzle-orm";
+import { inScope, isArrivalIn, type Scope } from "./metrics.ts";
+
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+
+export interface ResponseAndSatisfaction {
+  /** mean minutes from a case's creation to the first person acting on it */
+  averageFirstResponseMinutes: number | null;
+  ratings: number;
+  /** ratings that close the case: 3 or more and not marked "not solved" */
+  satisfied: number;
+  /** satisfied / ratings */
+  satisfactionRate: number | null;
+}
+
+export interface TrendPoint {
+  /** the bucket's first day, Beijing date YYYY-MM-DD */
+  start: string;
+  received: number;
+  answered: number;
+}
+
+export interface CategoryCount {
+  category: Category;
+  received: number;
+  answered: number;
+}
+
+function inPeriod(column: SQL, from: Date, to: Date): SQL {
+  return sql`${column} >= ${from.toISOString()}::timestamptz and ${column} < ${to.toISOString()}::timestamptz`;
+}
+
+/** the first approved answer of each case in the period, by the orgs of the scope */
+function firstAnswers(scope: Scope, from: Date, to: Date): SQL {
+  return sql`select distinct on (e.case_id) e.case_id, e.created_at
+    from case_events e
+    where e.type = 'answer_approved' and ${inScope(sql`e.org_id`, scope)} and ${inPeriod(sql`e.created_at`, from, to)}
+    order by e.case_id, e.created_at, e.id`;
+}
+
+export async function collectResponseAndSatisfaction(
+  db: Db,
+  scope: Scope,
+  from: Date,
+  to: Date,
+): Promise<ResponseAndSatisfaction> {
+  const [response] = await queryRows<{ average: string | null }>(
+    db,
+    sql`select avg(extract(epoch from e.created_at - c.created_at) / 60) as average
+      from case_events e join cases c on c.id = e.case_id
+      where e.data->>'firstResponse' = 'true'
+        and ${inScope(sql`e.org_id`, scope)} and ${inPeriod(sql`e.created_at`, from, to)}`,
+  );
+  const [ratings] = await queryRows<{ n: string; satisfied: string }>(
+    db,
+    sql`select count(*) as n,
+        count(*) filter (where (e.data->>'rating')::int >= 3 and coalesce(e.data->>'solved', '') <> 'false') as satisfied
+      from case_events e
+      where e.type = 'rated' and ${inScope(sql`e.org_id`, scope)} and ${inPeriod(sql`e.created_at`, from, to)}`,
+  );
+  const count = Number(ratings?.n ?? 0);
+  const satisfied = Number(ratings?.satisfied ?? 0);
+  return {
+    averageFirstResponseMinutes:
+      response?.average === null || response?.average === undefined
+        ? null
+        : Math.round(Number(response.average) * 10) / 10,
+    ratings: count,
+    satisfied,
+    satisfactionRate: count === 0 ? null : Math.round((satisfied / count) * 1000) / 1000,
+  };
+}
+
+/** Beijing calendar date of an instant */
+function beijingDate(at: Date): string {
+  return new Date(at.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Cases received and answered per bucket of `days` days counted from `from` (1: per day, 7: per week from the
+ * period's first day), every bucket present, empty ones with zeros.
+ */
+export async function collectActivityTrend(
+  db: Db,
+  scope: Scope,
+  from: Date,
+  to: Date,
+  days: number,
+): Promise<TrendPoint[]> {
+  const size = days * DAY_MS;
+  const count = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / size));
+  const bucket = (column: SQL) =>
+    sql`floor(extract(epoch from ${column} - ${from.toISOString()}::timestamptz) / ${size / 1000})::int`;
+  const received = await queryRows<{ bucket: number; n: string }>(
+    db,
+    sql`select ${bucket(sql`e.created_at`)} as bucket, count(distinct e.case_id) as n from case_events e
+      where ${isArrivalIn(scope)} and ${inPeriod(sql`e.created_at`, from, to)}
+      group by 1`,
+  );
+  const answered = await queryRows<{ bucket: number; n: string }>(
+    db,
+    sql`select ${bucket(sql`f.created_at`)} as bucket, count(*) as n from (${firstAnswers(scope, from, to)}) f group by 1`,
+  );
+  const points: TrendPoint[] = Array.from({ length: count }, (_, index) => ({
+    start: beijingDate(new Date(from.getTime() + index * size)),
+    received: 0,
+    answered: 0,
+  }));
+  for (const row of received) {
+    const point = points[Number(row.bucket)];
+    if (point) point.received = Number(row.n);
+  }
+  for (const row of answered) {
+    const point = points[Number(row.bucket)];
+    if (point) point.answered = Number(row.n);
+  }
+  return points;
+}
+
+/** Cases received and answered in the period per category of need, every category present. */
+export async function collectCategoryBreakdown(db: Db, scope: Scope, from: Date, to: Date): Promise<CategoryCount[]> {
+  const received = await queryRows<{ category: Category; n: string }>(
+    db,
+    sql`select c.category, count(distinct e.case_id) as n from case_events e join cases c on c.id = e.case_id
+      where ${isArrivalIn(scope)} and ${inPeriod(sql`e.created_at`, from, to)}
+      group by c.category`,
+  );
+  const answered = await queryRows<{ category: Category; n: string }>(
+    db,
+    sql`select c.category, count(*) as n from (${firstAnswers(scope, from, to)}) f join cases c on c.id = f.case_id
+      group by c.category`,
+  );
+  const byCategory = (rows: { category: Category; n: string }[], category: Category) =>
+    Number(rows.find((row) => row.category === category)?.n ?? 0);
+  return CATEGORIES.map((category) => ({
+    category,
+    received: byCategory(received, category),
+    answered: byCategory(answered, category),
+  }));
+}
