@@ -25,6 +25,7 @@ import { eq, or, type SQL, sql } from "drizzle-orm";
 import { type ActorRequest, resolveActorFrom } from "../auth/resolve-actor.ts";
 import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
+import { createDashboardServices } from "./dashboard-services.ts";
 import { findPublicAnswer, listSimilarAnswers } from "./public-answers.ts";
 
 /** A domain refusal turned into what a form shows: the message and the HTTP-like status. */
@@ -145,6 +146,7 @@ export function createWebServices(database: Database) {
       getCase: (actor: Actor, caseId: number) => orNull(() => getCase(db, actor, caseId)),
       getCaseTimeline: (actor: Actor, caseId: number) => orNull(() => getCaseTimeline(db, actor, caseId)),
     },
+    dashboard: createDashboardServices(database, attempt),
   };
 }
 

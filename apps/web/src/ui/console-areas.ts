@@ -5,6 +5,7 @@ import type { Role } from "@qnzs/db/schema";
 export const AREA_ROLES = {
   monitor: ["admin", "media_officer", "cadre", "editor"],
   cases: ["admin", "cadre", "reviewer", "editor", "media_officer", "helper"],
+  dashboard: ["admin", "cadre"],
 } satisfies Record<string, Role[]>;
 
 export type ConsoleArea = keyof typeof AREA_ROLES;

@@ -7,6 +7,7 @@ import { type ConsoleArea, mayUse } from "../console-areas.ts";
 const AREAS: { area: ConsoleArea; href: string; label: string }[] = [
   { area: "monitor", href: "/console/monitor", label: "舆情监测" },
   { area: "cases", href: "/console/cases", label: "诉求办理" },
+  { area: "dashboard", href: "/console/dashboard", label: "数据看板" },
 ];
 
 export function ConsoleNav({ actor }: { actor: Actor }) {
