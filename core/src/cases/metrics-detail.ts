@@ -7,7 +7,7 @@ import type { Db } from "@qnzs/db";
 import { queryRows } from "@qnzs/db";
 import { CATEGORIES, type Category } from "@qnzs/db/schema";
 import { type SQL, sql } from "drizzle-orm";
-import { inScope, isArrivalIn, type Scope } from "./metrics.ts";
+import { type Grouping, groupScope, inScope, isArrivalIn, type Scope } from "./metrics.ts";
 
 const DAY_MS = 86_400_000;
 const BEIJING_MS = 8 * 3_600_000;
@@ -53,31 +53,58 @@ export async function collectResponseAndSatisfaction(
   from: Date,
   to: Date,
 ): Promise<ResponseAndSatisfaction> {
-  const [response] = await queryRows<{ average: string | null }>(
-    db,
-    sql`select avg(extract(epoch from e.created_at - c.created_at) / 60) as average
-      from case_events e join cases c on c.id = e.case_id
-      where e.data->>'firstResponse' = 'true'
-        and ${inScope(sql`e.org_id`, scope)} and ${inPeriod(sql`e.created_at`, from, to)}`,
+  return (
+    (await collectGroupedResponseAndSatisfaction(db, groupScope(scope), from, to)).get(scope.orgId) ?? {
+      averageFirstResponseMinutes: null,
+      ratings: 0,
+      satisfied: 0,
+      satisfactionRate: null,
+    }
   );
-  const [ratings] = await queryRows<{ n: string; satisfied: string }>(
+}
+
+/** The same for every group of a grouping (metrics.ts) that has any; groups without activity are absent. */
+export async function collectGroupedResponseAndSatisfaction(
+  db: Db,
+  grouping: Grouping,
+  from: Date,
+  to: Date,
+): Promise<Map<number, ResponseAndSatisfaction>> {
+  const response = await queryRows<{ g: string; average: string | null }>(
     db,
-    sql`select count(*) as n,
+    sql`select m.g, avg(extract(epoch from e.created_at - c.created_at) / 60) as average
+      from case_events e join (${grouping}) m on m.org_id = e.org_id join cases c on c.id = e.case_id
+      where e.data->>'firstResponse' = 'true' and ${inPeriod(sql`e.created_at`, from, to)}
+      group by m.g`,
+  );
+  const ratings = await queryRows<{ g: string; n: string; satisfied: string }>(
+    db,
+    sql`select m.g, count(*) as n,
         count(*) filter (where (e.data->>'rating')::int >= 3 and coalesce(e.data->>'solved', '') <> 'false') as satisfied
-      from case_events e
-      where e.type = 'rated' and ${inScope(sql`e.org_id`, scope)} and ${inPeriod(sql`e.created_at`, from, to)}`,
+      from case_events e join (${grouping}) m on m.org_id = e.org_id
+      where e.type = 'rated' and ${inPeriod(sql`e.created_at`, from, to)}
+      group by m.g`,
   );
-  const count = Number(ratings?.n ?? 0);
-  const satisfied = Number(ratings?.satisfied ?? 0);
-  return {
-    averageFirstResponseMinutes:
-      response?.average === null || response?.average === undefined
-        ? null
-        : Math.round(Number(response.average) * 10) / 10,
-    ratings: count,
-    satisfied,
-    satisfactionRate: count === 0 ? null : Math.round((satisfied / count) * 1000) / 1000,
+  const result = new Map<number, ResponseAndSatisfaction>();
+  const entry = (group: number) => {
+    let found = result.get(group);
+    if (!found) {
+      found = { averageFirstResponseMinutes: null, ratings: 0, satisfied: 0, satisfactionRate: null };
+      result.set(group, found);
+    }
+    return found;
   };
+  for (const row of response) {
+    if (row.average !== null)
+      entry(Number(row.g)).averageFirstResponseMinutes = Math.round(Number(row.average) * 10) / 10;
+  }
+  for (const row of ratings) {
+    const found = entry(Number(row.g));
+    found.ratings = Number(row.n);
+    found.satisfied = Number(row.satisfied);
+    found.satisfactionRate = found.ratings === 0 ? null : Math.round((found.satisfied / found.ratings) * 1000) / 1000;
+  }
+  return result;
 }
 
 /** Beijing calendar date of an instant */

@@ -10,6 +10,7 @@ import {
   type AssessmentReport,
   buildAssessmentReport,
   formatReportCsv,
+  groupChildren,
   type OrgMetrics,
   parseReportPeriod,
 } from "@qnzs/core/cases/metrics";
@@ -17,6 +18,7 @@ import {
   type CategoryCount,
   collectActivityTrend,
   collectCategoryBreakdown,
+  collectGroupedResponseAndSatisfaction,
   collectResponseAndSatisfaction,
   type ResponseAndSatisfaction,
   type TrendPoint,
@@ -73,6 +75,12 @@ export interface Dashboard {
   children: OrgFigures[];
 }
 
+const NO_RATINGS: ResponseAndSatisfaction = {
+  averageFirstResponseMinutes: null,
+  ratings: 0,
+  satisfied: 0,
+  satisfactionRate: null,
+};
 const DASHBOARD_ROLES = ["admin", "cadre"] as const;
 const DAY_MS = 86_400_000;
 const BEIJING_MS = 8 * 3_600_000;
@@ -147,19 +155,16 @@ export function createDashboardServices(database: Database, attempt: Attempt) {
       attempt(async (): Promise<Dashboard> => {
         const { period, org, homes, report } = await buildReport(actor, query, now);
         const subtree = { orgId: org.id, path: org.path, subtree: true };
-        const children: OrgFigures[] = [];
-        for (const child of report.children) {
-          const path = `${org.path}${child.org.id}/`;
-          children.push({
-            ...child,
-            detail: await collectResponseAndSatisfaction(
-              db,
-              { orgId: child.org.id, path, subtree: true },
-              period.from,
-              period.to,
-            ),
-          });
-        }
+        const childDetail = await collectGroupedResponseAndSatisfaction(
+          db,
+          groupChildren(org.path),
+          period.from,
+          period.to,
+        );
+        const children: OrgFigures[] = report.children.map((child) => ({
+          ...child,
+          detail: childDetail.get(child.org.id) ?? NO_RATINGS,
+        }));
         const parent = org.parentId === null ? null : await getOrg(db, org.parentId);
         return {
           period,
