@@ -5,6 +5,8 @@
  * cheapest request through the same server. Target: p95 ≤ 300 ms.
  *
  *   npm run bench:pages -- [--posts 100000] [--cases 10000] [--templates 400] [--requests 30] [--pglite DIR] [--write]
+ *
+ * `--seed-only` fills the data folder (with `--pglite DIR`, to be reused) and stops before the hub starts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -161,6 +163,7 @@ async function main(): Promise<void> {
   let hub: { url: string; child: ChildProcess } | null = null;
   try {
     const prepared = await prepare(dir);
+    if (args.includes("--seed-only")) return;
     const load = loadavg().map((value) => value.toFixed(1));
     hub = await startHub(dir);
     const anonymous: Visitor = { name: "anonymous", cookie: null };

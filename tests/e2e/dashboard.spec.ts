@@ -63,7 +63,7 @@ test("a cadre reads the dashboard of their province, drills into a city and down
   await expect(page.getByRole("heading", { name: "数据看板 · 共青团四川省委员会" })).toBeVisible();
 
   // last month: nothing was answered then
-  await page.getByLabel("时间段").selectOption("last-month");
+  await page.getByLabel("时间段", { exact: true }).selectOption("last-month");
   await page.getByRole("button", { name: "查看" }).click();
   await expect(page.getByText(/^上月：/)).toBeVisible();
   await expect(kpi("已答复").locator("dd")).toHaveText("0 件");

@@ -66,39 +66,39 @@ function Figures({ figures }: { figures: OrgFigures }) {
 function PeriodForm({ params, homes }: { params: DashboardParams; homes: { id: number; name: string }[] }) {
   const { query } = params;
   return (
-    <form action="/console/dashboard" method="get" className="filters" aria-label="选择组织和时间段">
+    <form action="/console/dashboard" method="get" className="filters">
       {homes.length > 1 ? (
-        <label className="field">
-          <span>组织</span>
-          <select name="org" defaultValue={query.orgId ?? homes[0]?.id}>
+        <div className="field">
+          <label htmlFor="dashboard-org">组织</label>
+          <select id="dashboard-org" name="org" defaultValue={query.orgId ?? homes[0]?.id}>
             {homes.map((home) => (
               <option key={home.id} value={home.id}>
                 {home.name}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       ) : query.orgId ? (
         <input type="hidden" name="org" value={query.orgId} />
       ) : null}
-      <label className="field">
-        <span>时间段</span>
-        <select name="period" defaultValue={query.preset}>
+      <div className="field">
+        <label htmlFor="dashboard-period">时间段</label>
+        <select id="dashboard-period" name="period" defaultValue={query.preset}>
           {Object.entries(PERIOD_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>开始日期（自定义）</span>
-        <input type="date" name="from" defaultValue={query.from ?? ""} />
-      </label>
-      <label className="field">
-        <span>结束日期（自定义）</span>
-        <input type="date" name="to" defaultValue={query.to ?? ""} />
-      </label>
+      </div>
+      <div className="field">
+        <label htmlFor="dashboard-from">开始日期（自定义时）</label>
+        <input id="dashboard-from" type="date" name="from" defaultValue={query.from ?? ""} />
+      </div>
+      <div className="field">
+        <label htmlFor="dashboard-to">结束日期（自定义时）</label>
+        <input id="dashboard-to" type="date" name="to" defaultValue={query.to ?? ""} />
+      </div>
       {params.rank !== "activity" ? <input type="hidden" name="rank" value={params.rank} /> : null}
       <button type="submit" className="button primary">
         查看
