@@ -72,7 +72,7 @@ test("a cadre reads the dashboard of their province, drills into a city and down
   const anonymous = await request.get("/console/dashboard/export");
   expect(anonymous.status()).toBe(401);
   await page.goto("/console/dashboard?org=1");
-  await expect(page.getByRole("alert")).toContainText("无权查看");
+  await expect(page.getByRole("alert").filter({ hasText: "无权查看该组织的数据" })).toBeVisible();
   const above = await page.request.get("/console/dashboard/export?org=1");
   expect(above.status()).toBe(403);
   await context.close();
