@@ -11,6 +11,8 @@ test("a cadre reads the dashboard of their province, drills into a city and down
     viewport: { width: 1366, height: 900 },
     locale: "zh-CN",
     acceptDownloads: true,
+    // the charts drawn at once, not animated, for the screenshot
+    reducedMotion: "reduce",
   });
   const page = await context.newPage();
   await page.goto("/console/dashboard");

@@ -108,6 +108,16 @@ export function groupChildren(path: string): Grouping {
     from orgs where path like ${`${path}%`} and path <> ${path}`;
 }
 
+/**
+ * Everything an assessment report shows in one grouping: each direct child with its subtree (keyed by the
+ * child's id), the org with its subtree (its id) and the org alone (its id, negated).
+ */
+export function groupReport(org: { id: number; path: string }): Grouping {
+  return sql`${groupChildren(org.path)}
+    union all ${groupScope({ orgId: org.id, path: org.path, subtree: true })}
+    union all select ${org.id}::bigint as org_id, ${-org.id}::bigint as g`;
+}
+
 export const EMPTY_METRICS: OrgMetrics = {
   received: 0,
   answered: 0,
@@ -237,18 +247,15 @@ export async function buildAssessmentReport(
 ): Promise<AssessmentReport> {
   const org = await getOrg(db, input.orgId);
   const children = await db.select().from(orgs).where(eq(orgs.parentId, org.id)).orderBy(asc(orgs.id));
-  const childMetrics = await collectGroupedMetrics(db, groupChildren(org.path), input.from, input.to);
-  const rows: AssessmentRow[] = children.map((child) => ({
-    org: describe(child),
-    metrics: childMetrics.get(child.id) ?? { ...EMPTY_METRICS },
-  }));
+  const all = await collectGroupedMetrics(db, groupReport(org), input.from, input.to);
+  const metricsOf = (group: number) => all.get(group) ?? { ...EMPTY_METRICS };
   return {
     from: input.from,
     to: input.to,
     org: describe(org),
-    alone: await collectOrgMetrics(db, { orgId: org.id, path: org.path, subtree: false }, input.from, input.to),
-    withSubtree: await collectOrgMetrics(db, { orgId: org.id, path: org.path, subtree: true }, input.from, input.to),
-    children: rows,
+    alone: metricsOf(-org.id),
+    withSubtree: metricsOf(org.id),
+    children: children.map((child) => ({ org: describe(child), metrics: metricsOf(child.id) })),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type AssessmentReport,
   buildAssessmentReport,
   formatReportCsv,
-  groupChildren,
+  groupReport,
   type OrgMetrics,
   parseReportPeriod,
 } from "@qnzs/core/cases/metrics";
@@ -19,7 +19,6 @@ import {
   collectActivityTrend,
   collectCategoryBreakdown,
   collectGroupedResponseAndSatisfaction,
-  collectResponseAndSatisfaction,
   type ResponseAndSatisfaction,
   type TrendPoint,
 } from "@qnzs/core/cases/metrics-detail";
@@ -155,15 +154,10 @@ export function createDashboardServices(database: Database, attempt: Attempt) {
       attempt(async (): Promise<Dashboard> => {
         const { period, org, homes, report } = await buildReport(actor, query, now);
         const subtree = { orgId: org.id, path: org.path, subtree: true };
-        const childDetail = await collectGroupedResponseAndSatisfaction(
-          db,
-          groupChildren(org.path),
-          period.from,
-          period.to,
-        );
+        const detail = await collectGroupedResponseAndSatisfaction(db, groupReport(org), period.from, period.to);
         const children: OrgFigures[] = report.children.map((child) => ({
           ...child,
-          detail: childDetail.get(child.org.id) ?? NO_RATINGS,
+          detail: detail.get(child.org.id) ?? NO_RATINGS,
         }));
         const parent = org.parentId === null ? null : await getOrg(db, org.parentId);
         return {
@@ -171,7 +165,7 @@ export function createDashboardServices(database: Database, attempt: Attempt) {
           current: {
             org: describeOrg(org),
             metrics: report.withSubtree,
-            detail: await collectResponseAndSatisfaction(db, subtree, period.from, period.to),
+            detail: detail.get(org.id) ?? NO_RATINGS,
           },
           parent: parent && mayView(actor, parent) ? { id: parent.id, name: parent.name } : null,
           homes: homes.map((home) => ({ id: home.id, name: home.name })),

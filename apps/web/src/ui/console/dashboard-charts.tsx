@@ -38,7 +38,8 @@ function EChart({ option, label }: { option: EChartsCoreOption; label: string })
     void loadECharts().then((echarts) => {
       if (disposed || !box.current) return;
       const instance = echarts.init(box.current, null, { renderer: "svg" });
-      instance.setOption(option);
+      const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      instance.setOption({ ...option, animation: !still });
       chart = instance;
       window.addEventListener("resize", resize);
     });
