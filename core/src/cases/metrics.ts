@@ -196,10 +196,15 @@ export async function collectGroupedMetrics(
       group by m.g`,
   );
 
+  // counted once per account, then added up per group: an org's posts are counted once though it is in two groups
   const ingested = await byGroup<{ g: string; n: string }>(
-    sql`select m.g, count(*) as n from posts p join channel_accounts a on a.id = p.account_id
+    sql`with per_account as (
+        select p.account_id, count(*) as n from posts p
+        where p.account_id in (select a.id from channel_accounts a join (${grouping}) m on m.org_id = a.org_id)
+          and ${period(sql`p.fetched_at`)}
+        group by p.account_id)
+      select m.g, sum(c.n) as n from per_account c join channel_accounts a on a.id = c.account_id
         join (${grouping}) m on m.org_id = a.org_id
-      where ${period(sql`p.fetched_at`)}
       group by m.g`,
   );
 
