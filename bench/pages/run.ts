@@ -161,6 +161,9 @@ async function measure(base: string, page: Page): Promise<Row> {
 async function main(): Promise<void> {
   const dir = keptPglite ?? mkdtempSync(join(tmpdir(), "qnzs-bench-pages-"));
   let hub: { url: string; child: ChildProcess } | null = null;
+  const header = describeRun(
+    `npm run bench:pages -- --posts ${posts} --cases ${caseCount} --templates ${templates} --requests ${requests} --write`,
+  );
   try {
     const prepared = await prepare(dir);
     if (args.includes("--seed-only")) return;
@@ -193,9 +196,7 @@ async function main(): Promise<void> {
       writeResultsSection(
         "pages",
         [
-          describeRun(
-            `npm run bench:pages -- --posts ${posts} --cases ${caseCount} --templates ${templates} --requests ${requests} --write`,
-          ),
+          header,
           `- load average before the requests: ${load.join(", ")}; after: ${loadAfter.join(", ")}`,
           `- database: PGlite, ${report.posts.toLocaleString("en-US")} posts, ${report.cases.toLocaleString("en-US")} cases ` +
             `(${templates} made through core/cases, copied with their timelines), ${report.events.toLocaleString("en-US")} case events, ` +

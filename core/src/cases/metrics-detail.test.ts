@@ -5,7 +5,7 @@ import type { Actor } from "./access.ts";
 import { draftAnswer, reviewAnswer, submitAnswer } from "./answers.ts";
 import { rateCase } from "./feedback.ts";
 import { submitQuestion } from "./intake.ts";
-import { collectActivityTrend, collectCategoryBreakdown, collectResponseAndSatisfaction } from "./metrics-detail.ts";
+import { collectActivity, collectResponseAndSatisfaction } from "./metrics-detail.ts";
 import { beijing, openSeeded, orgNamed, personAt } from "./test-support.ts";
 
 describe.each(databaseTargets())("dashboard detail on $name", (target) => {
@@ -64,18 +64,17 @@ describe.each(databaseTargets())("dashboard detail on $name", (target) => {
       satisfactionRate: null,
     });
 
-    const daily = await collectActivityTrend(db, subtree, from, to, 1);
+    const { trend: daily, categories } = await collectActivity(db, subtree, from, to, 1);
     expect(daily).toHaveLength(14);
     expect(daily[0]).toEqual({ start: "2025-05-05", received: 1, answered: 1 });
     expect(daily[8]).toEqual({ start: "2025-05-13", received: 2, answered: 1 });
     expect(daily.filter((point) => point.received > 0)).toHaveLength(2);
 
-    expect(await collectActivityTrend(db, subtree, from, to, 7)).toEqual([
+    expect((await collectActivity(db, subtree, from, to, 7)).trend).toEqual([
       { start: "2025-05-05", received: 1, answered: 1 },
       { start: "2025-05-12", received: 2, answered: 1 },
     ]);
 
-    const categories = await collectCategoryBreakdown(db, subtree, from, to);
     expect(categories.find((row) => row.category === "rights")).toEqual({
       category: "rights",
       received: 1,

@@ -112,65 +112,53 @@ function beijingDate(at: Date): string {
   return new Date(at.getTime() + BEIJING_MS).toISOString().slice(0, 10);
 }
 
+export interface Activity {
+  trend: TrendPoint[];
+  categories: CategoryCount[];
+}
+
 /**
  * Cases received and answered per bucket of `days` days counted from `from` (1: per day, 7: per week from the
- * period's first day), every bucket present, empty ones with zeros.
+ * period's first day) and per category, every bucket and category present, empty ones with zeros. Both come from
+ * one pass over the period's events (grouping sets).
  */
-export async function collectActivityTrend(
-  db: Db,
-  scope: Scope,
-  from: Date,
-  to: Date,
-  days: number,
-): Promise<TrendPoint[]> {
+export async function collectActivity(db: Db, scope: Scope, from: Date, to: Date, days: number): Promise<Activity> {
   const size = days * DAY_MS;
   const count = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / size));
   const bucket = (column: SQL) =>
     sql`floor(extract(epoch from ${column} - ${from.toISOString()}::timestamptz) / ${size / 1000})::int`;
-  const received = await queryRows<{ bucket: number; n: string }>(
+  type Row = { bucket: number | null; category: Category | null; per_category: number; n: string };
+  const split = (events: SQL) =>
+    sql`select bucket, category, grouping(bucket) as per_category, count(distinct case_id) as n from (${events}) x
+      group by grouping sets ((bucket), (category))`;
+  const received = await queryRows<Row>(
     db,
-    sql`select ${bucket(sql`e.created_at`)} as bucket, count(distinct e.case_id) as n from case_events e
-      where ${isArrivalIn(scope)} and ${inPeriod(sql`e.created_at`, from, to)}
-      group by 1`,
+    split(sql`select ${bucket(sql`e.created_at`)} as bucket, c.category, e.case_id
+      from case_events e join cases c on c.id = e.case_id
+      where ${isArrivalIn(scope)} and ${inPeriod(sql`e.created_at`, from, to)}`),
   );
-  const answered = await queryRows<{ bucket: number; n: string }>(
+  const answered = await queryRows<Row>(
     db,
-    sql`select ${bucket(sql`f.created_at`)} as bucket, count(*) as n from (${firstAnswers(scope, from, to)}) f group by 1`,
+    split(sql`select ${bucket(sql`f.created_at`)} as bucket, c.category, f.case_id
+      from (${firstAnswers(scope, from, to)}) f join cases c on c.id = f.case_id`),
   );
-  const points: TrendPoint[] = Array.from({ length: count }, (_, index) => ({
+  const trend: TrendPoint[] = Array.from({ length: count }, (_, index) => ({
     start: beijingDate(new Date(from.getTime() + index * size)),
     received: 0,
     answered: 0,
   }));
-  for (const row of received) {
-    const point = points[Number(row.bucket)];
-    if (point) point.received = Number(row.n);
+  const categories: CategoryCount[] = CATEGORIES.map((category) => ({ category, received: 0, answered: 0 }));
+  for (const [rows, field] of [
+    [received, "received"],
+    [answered, "answered"],
+  ] as const) {
+    for (const row of rows) {
+      const entry =
+        Number(row.per_category) === 1
+          ? categories.find((item) => item.category === row.category)
+          : trend[Number(row.bucket)];
+      if (entry) entry[field] = Number(row.n);
+    }
   }
-  for (const row of answered) {
-    const point = points[Number(row.bucket)];
-    if (point) point.answered = Number(row.n);
-  }
-  return points;
-}
-
-/** Cases received and answered in the period per category of need, every category present. */
-export async function collectCategoryBreakdown(db: Db, scope: Scope, from: Date, to: Date): Promise<CategoryCount[]> {
-  const received = await queryRows<{ category: Category; n: string }>(
-    db,
-    sql`select c.category, count(distinct e.case_id) as n from case_events e join cases c on c.id = e.case_id
-      where ${isArrivalIn(scope)} and ${inPeriod(sql`e.created_at`, from, to)}
-      group by c.category`,
-  );
-  const answered = await queryRows<{ category: Category; n: string }>(
-    db,
-    sql`select c.category, count(*) as n from (${firstAnswers(scope, from, to)}) f join cases c on c.id = f.case_id
-      group by c.category`,
-  );
-  const byCategory = (rows: { category: Category; n: string }[], category: Category) =>
-    Number(rows.find((row) => row.category === category)?.n ?? 0);
-  return CATEGORIES.map((category) => ({
-    category,
-    received: byCategory(received, category),
-    answered: byCategory(answered, category),
-  }));
+  return { trend, categories };
 }

@@ -16,8 +16,7 @@ import {
 } from "@qnzs/core/cases/metrics";
 import {
   type CategoryCount,
-  collectActivityTrend,
-  collectCategoryBreakdown,
+  collectActivity,
   collectGroupedResponseAndSatisfaction,
   type ResponseAndSatisfaction,
   type TrendPoint,
@@ -169,8 +168,7 @@ export function createDashboardServices(database: Database, attempt: Attempt) {
           },
           parent: parent && mayView(actor, parent) ? { id: parent.id, name: parent.name } : null,
           homes: homes.map((home) => ({ id: home.id, name: home.name })),
-          trend: await collectActivityTrend(db, subtree, period.from, period.to, period.bucketDays),
-          categories: await collectCategoryBreakdown(db, subtree, period.from, period.to),
+          ...(await collectActivity(db, subtree, period.from, period.to, period.bucketDays)),
           children,
         };
       }),
