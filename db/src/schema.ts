@@ -208,6 +208,8 @@ export const posts = pgTable(
     index("posts_published_idx").on(t.publishedAt),
     index("posts_channel_published_idx").on(t.channel, t.publishedAt),
     index("posts_thread_idx").on(t.accountId, t.threadId),
+    /** an org's posts of a period (assessment counts them for every dashboard view) */
+    index("posts_account_fetched_idx").on(t.accountId, t.fetchedAt),
     index("posts_dup_of_idx").on(t.dupOf),
     index("posts_tsv_idx").using("gin", t.tsv),
   ],
@@ -358,6 +360,8 @@ export const caseEvents = pgTable(
   (t) => [
     index("case_events_case_idx").on(t.caseId, t.createdAt),
     index("case_events_type_created_idx").on(t.type, t.createdAt),
+    /** the first person acting on a case, of any event type: assessment's first-response times of a period */
+    index("case_events_first_response_idx").on(t.createdAt).where(sql`(data ->> 'firstResponse') = 'true'`),
   ],
 );
 

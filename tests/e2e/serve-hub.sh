@@ -27,4 +27,15 @@ qnzs user add wuhou-helper --display-name 刘老师 --password helper-pass-1 --o
   --helper-type expert --categories study,employment,rights,relationships,other --capacity 5 >/dev/null
 qnzs user add jinjiang1 --display-name 锦江区团委钱干事 --password jinjiang-pass-1 --org 共青团成都市锦江区委员会 --role cadre >/dev/null
 node --import tsx tests/e2e/seed-case-handling.ts "$data"
+# cases answered and rated, for the dashboard: made through the case API of a hub started for that on a free port;
+# 攀枝花's own cadre makes routing keep them at the city instead of passing them up
+qnzs user add cadre-pzh --display-name 张干部 --password cadre-pass-2 --org 共青团攀枝花市委员会 --role cadre >/dev/null
+cadre_token=$(qnzs token create --user cadre1 --name e2e-seed 2>/dev/null)
+admin_token=$(qnzs token create --user admin1 --name e2e-seed 2>/dev/null)
+node bin/qnzs.mjs --data "$data" start --port 0 --no-web --no-scheduler >/dev/null 2>&1 &
+seed_hub=$!
+until [ -s "$data/hub.json" ]; do sleep 0.2; done
+seed_url=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$data/hub.json")
+node --import tsx tests/e2e/fixtures/seed-dashboard-cases.ts "$seed_url" "$cadre_token" "$admin_token"
+kill "$seed_hub" && wait "$seed_hub" || true
 exec node bin/qnzs.mjs --data "$data" start --port "$port" --no-scheduler

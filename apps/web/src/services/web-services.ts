@@ -21,6 +21,7 @@ import { endSession } from "../auth/sessions.ts";
 import { createLoginLimiter, type SignInInput, signIn } from "../auth/sign-in.ts";
 import { createAdminServices } from "./admin-services.ts";
 import { createCaseServices } from "./case-services.ts";
+import { createDashboardServices } from "./dashboard-services.ts";
 import { createMonitorServices } from "./monitor-services.ts";
 import { createPublishServices } from "./publish-services.ts";
 import { attempt, orNull } from "./service-results.ts";
@@ -87,6 +88,7 @@ export function createWebServices(database: Database, publishing: Publishing) {
     publish: createPublishServices(database, publishing),
     monitor: createMonitorServices(database, (actor) => listVisibleAccountIds(db, actor)),
     admin: createAdminServices(database, publishing.runtime),
+    dashboard: createDashboardServices(database, attempt),
   };
 }
 

@@ -8,6 +8,7 @@ export const AREA_ROLES = {
   publish: ["admin", "cadre", "reviewer", "editor"],
   supervision: ["admin", "cadre"],
   admin: ["admin"],
+  dashboard: ["admin", "cadre"],
 } satisfies Record<string, Role[]>;
 
 export type ConsoleArea = keyof typeof AREA_ROLES;

@@ -10,6 +10,7 @@ const AREAS: { area: ConsoleArea; href: string; label: string }[] = [
   { area: "publish", href: "/console/publish", label: "发布管理" },
   { area: "supervision", href: "/console/supervision", label: "督办" },
   { area: "admin", href: "/console/admin", label: "系统管理" },
+  { area: "dashboard", href: "/console/dashboard", label: "数据看板" },
 ];
 
 export function ConsoleNav({ actor }: { actor: Actor }) {

@@ -1,0 +1,2 @@
+CREATE INDEX "case_events_first_response_idx" ON "case_events" USING btree ("created_at") WHERE (data ->> 'firstResponse') = 'true';--> statement-breakpoint
+CREATE INDEX "posts_account_fetched_idx" ON "posts" USING btree ("account_id","fetched_at");
