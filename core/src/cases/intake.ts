@@ -17,6 +17,7 @@ import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ensureImportAccount } from "../channels/accounts.ts";
 import { ingestBatch } from "../ingest/index.ts";
+import { PORTAL_CHANNEL } from "../publish/targets.ts";
 import { understandPost } from "../understand/index.ts";
 import { type Actor, assertCan, canChange, canConvertPosts } from "./access.ts";
 import { type CaseRow, eventActor, inTransaction, loadCase, scopeOf, updateCase } from "./case-store.ts";
@@ -347,9 +348,6 @@ export const QuestionSchema = z.object({
 });
 export type QuestionInput = z.input<typeof QuestionSchema>;
 
-/** Channel kind of the portal's own posts: the questions young people ask on the portal form. */
-export const PORTAL_POST_CHANNEL = "portal";
-
 export type Question = z.output<typeof QuestionSchema>;
 
 /** The case a question opens: what the asker did not say (category, urgency, place) is read from the text. */
@@ -399,7 +397,7 @@ export async function storeQuestionPost(
   data: Question,
   now: Date,
 ): Promise<number | null> {
-  const accountId = await ensureImportAccount(db, PORTAL_POST_CHANNEL);
+  const accountId = await ensureImportAccount(db, PORTAL_CHANNEL);
   const asked = {
     ...(data.title ? { title: data.title } : {}),
     description: data.description,
@@ -413,7 +411,7 @@ export async function storeQuestionPost(
     db,
     {
       accountId,
-      channel: PORTAL_POST_CHANNEL,
+      channel: PORTAL_CHANNEL,
       items: [
         {
           externalId: row.code,
