@@ -67,8 +67,10 @@ function SimilarSection({ similar, joiningId, onJoin }: Props) {
           <ul className="links">
             {similar.answers.map((item) => (
               <li key={item.answerId}>
-                <Link href={`/answers/${item.answerId}`} target="_blank">
+                {/* a new tab keeps the question being typed */}
+                <Link href={`/answers/${item.answerId}`} target="_blank" rel="noopener">
                   {item.title}
+                  <span className="visually-hidden">（在新窗口打开）</span>
                 </Link>
               </li>
             ))}
