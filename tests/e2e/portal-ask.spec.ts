@@ -83,11 +83,26 @@ test("a young person sees the same open question while typing, joins it (同问)
   ).toBeVisible();
 });
 
-test("a young person is offered a public answer to a similar question while typing", async ({ browser }) => {
+test("a question answered meanwhile cannot be joined, keeps what was typed, and is then offered as its answer", async ({
+  browser,
+}) => {
   const asker = await visitor(browser);
   const code = await ask(asker, "共青团员每个月要交多少团费？在校大学生的团费标准是多少？");
 
-  // a cadre answers, a reviewer approves, the answer becomes a public unified answer (through the hub's API)
+  // a young person chooses to join it while it is still open …
+  const late = await visitor(browser);
+  await late.goto("/ask");
+  const question = "我是大一新生，刚入团，团费标准是多少？每个月都要交吗？";
+  await late.getByLabel("您的问题").fill(question);
+  const open = late
+    .getByRole("region", { name: "有人问过相似的问题" })
+    .getByRole("listitem")
+    .filter({ hasText: "团费" });
+  await open.getByRole("button", { name: "我也有同样的问题（同问）" }).click();
+  await late.getByLabel("手机号").fill("13912345678");
+  await late.getByLabel(/我同意/).check();
+
+  // … while a cadre answers it, a reviewer approves and it becomes a public unified answer (through the hub's API)
   const admin = await signIn(browser, "admin1", "admin-pass-1", "/console/cases");
   const headers = { Origin: HUB_URL };
   const listed = await (await admin.request.get(`/api/cases?q=${encodeURIComponent(code)}`)).json();
@@ -105,14 +120,26 @@ test("a young person is offered a public answer to a similar question while typi
   const made = await admin.request.post(`/api/answers/${answerId}/public`, { headers });
   expect(made.status(), await made.text()).toBe(200);
 
+  // joining now is refused with a reason, and nothing typed is lost; asking on one's own still works
+  await late.getByRole("button", { name: "同问并获取编号" }).click();
+  const refusal = late.getByRole("alert").filter({ hasText: "这个问题已经答复" });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).not.toContainText("case");
+  await expect(late.getByLabel("您的问题")).toHaveValue(question);
+  await expect(late.getByLabel("手机号")).toHaveValue("13912345678");
+  await expect(late.getByLabel(/我同意/)).toBeChecked();
+  await captureScreen(late, "portal-ask-join-refused");
+  await late.getByRole("button", { name: "不同问，单独提问" }).click();
+  await late.getByRole("button", { name: "提交问题" }).click();
+  await expect(late.getByTestId("case-code")).toHaveText(/^QN\d{6}-[0-9A-Z]+$/);
+
+  // the next young person is offered the answer to read, not the case to join
   const youth = await visitor(browser);
   await youth.goto("/ask");
-  await youth.getByLabel("您的问题").fill("我是大一学生，刚入团，想问一下团费标准是多少？");
+  await youth.getByLabel("您的问题").fill("想问一下团费标准是多少？学生团员怎么交？");
   const answer = youth.getByRole("region", { name: "有人问过相似的问题" }).getByRole("link", { name: /团费/ });
-  await expect(answer).toBeVisible();
-  await expect(answer).toHaveAttribute("href", `/answers/${answerId}`);
-  // an answered question is offered to read, not to join
-  await expect(youth.getByRole("button", { name: "我也有同样的问题（同问）" })).toHaveCount(0);
+  await expect(answer.first()).toBeVisible();
+  await expect(answer.first()).toHaveAttribute("href", `/answers/${answerId}`);
   await captureScreen(youth, "portal-ask-answer");
   await youth.goto(`/answers/${answerId}`);
   await expect(youth.getByText("在校学生团员每月交纳团费0.2元")).toBeVisible();

@@ -28,7 +28,7 @@ export const JoinCaseSchema = QuestionSchema.omit({ source: true }).extend({
 export type JoinCaseInput = z.input<typeof JoinCaseSchema>;
 
 const REFUSALS: Partial<Record<CaseStatus, string>> = {
-  answered: "这个问题已经答复，请查看答复；如仍有疑问，请单独提问",
+  answered: "这个问题已经答复，不能再同问；请在首页查看答复，或单独提问",
   closed: "这个问题已经办结，不能再同问，请单独提问",
   archived: "这个问题已经办结归档，不能再同问，请单独提问",
   merged: "这个问题已与其他问题合并办理，不能同问，请单独提问",
