@@ -1,6 +1,6 @@
 import type { Database } from "@qnzs/db";
 import { createCadre } from "@qnzs/db/case-factories";
-import { orgs, posts } from "@qnzs/db/schema";
+import { casePosts, orgs, posts } from "@qnzs/db/schema";
 import { databaseTargets } from "@qnzs/db/testing";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,9 +88,11 @@ describe.each(databaseTargets())("intake on $name", (target) => {
     });
     expect(merged.status).toBe("routed");
     const sources = await listCaseSources(db, a.id);
+    // the portal question is a post too, so the merged case holds it with the channels' posts
     expect(sources.posts.map((post) => [post.postId, post.channel])).toEqual([
       [weibo, "weibo"],
       [wechat, "wechat"],
+      [expect.any(Number), "portal"],
     ]);
     expect(sources.contacts).toEqual([
       {
@@ -104,7 +106,10 @@ describe.each(databaseTargets())("intake on $name", (target) => {
     expect(folded.row).toMatchObject({ status: "merged", mergedInto: a.id });
     // the merged case keeps its own link too, and its asker is pointed to the surviving code
     expect((await listCaseSources(db, b.id)).posts.map((post) => post.postId)).toEqual([wechat]);
-    expect((await findPublicCase(db, portal.case.code)).mergedIntoCode).toBe(a.code);
+    // the portal asker follows the shared case under their own code, never learning the other asker's code
+    const page = await findPublicCase(db, portal.case.code);
+    expect(page).toMatchObject({ code: portal.case.code, merged: true, status: "routed", awaitingRating: false });
+    expect(JSON.stringify(page)).not.toContain(a.code);
     expect((await readTimeline(db, a.id)).at(-1)).toMatchObject({ type: "merged", reason: "同一问题" });
     expect((await readTimeline(db, b.id)).at(-1)).toMatchObject({ type: "merged_into", data: { targetCaseId: a.id } });
     // a post of a merged case is still taken: converting it again is refused
@@ -128,6 +133,49 @@ describe.each(databaseTargets())("intake on $name", (target) => {
     ).rejects.toMatchObject({
       status: 409,
     });
+  });
+
+  it("stores a portal question as a post in the one stream, linked to its case, without the contact", async () => {
+    const db = database.db;
+    const input = {
+      title: "锦江区青年驿站怎么申请入住",
+      description: "我是应届毕业生，下个月到成都锦江区找工作，想申请青年驿站免费住宿，需要什么材料？",
+      contact: { name: "王小明", phone: "13911112222", email: "xiaoming@example.com" },
+      externalRef: "portal-form-1",
+    };
+    const { case: row } = await submitQuestion(db, input);
+    const links = await db.select().from(casePosts).where(eq(casePosts.caseId, row.id));
+    expect(links).toHaveLength(1);
+    const [post] = await db.select().from(posts).where(eq(posts.id, links[0]!.postId));
+    expect(post).toMatchObject({
+      channel: "portal",
+      externalId: row.code,
+      itemKind: "form",
+      title: input.title,
+      text: input.description,
+      isQuestion: true,
+      category: "employment",
+      region: "四川省",
+    });
+    expect(post!.reasons).not.toBeNull();
+    const stored = JSON.stringify(post);
+    for (const personal of ["王小明", "13911112222", "xiaoming@example.com"]) expect(stored).not.toContain(personal);
+    expect(post!.raw).toEqual({ title: input.title, description: input.description });
+
+    // the form sent again: the same case, and still one post
+    const again = await submitQuestion(db, input);
+    expect(again).toMatchObject({ created: false, case: { id: row.id } });
+    const stream = await db.select().from(posts).where(eq(posts.externalId, row.code));
+    expect(stream).toHaveLength(1);
+    expect(await db.select().from(casePosts).where(eq(casePosts.caseId, row.id))).toHaveLength(1);
+
+    // an Open311 request is answered through its own API and stays out of the portal's stream
+    const open311 = await submitQuestion(db, {
+      source: "open311",
+      description: "锦江区青年驿站的入住时间最长是多久？",
+      externalRef: "open311-stream-1",
+    });
+    expect(await db.select().from(casePosts).where(eq(casePosts.caseId, open311.case.id))).toHaveLength(0);
   });
 
   it("takes Open311-style questions with an address, once per request id", async () => {

@@ -15,6 +15,9 @@ import {
 } from "@qnzs/db/schema";
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { ensureImportAccount } from "../channels/accounts.ts";
+import { ingestBatch } from "../ingest/index.ts";
+import { PORTAL_CHANNEL } from "../publish/targets.ts";
 import { understandPost } from "../understand/index.ts";
 import { type Actor, assertCan, canChange, canConvertPosts } from "./access.ts";
 import { type CaseRow, eventActor, inTransaction, loadCase, scopeOf, updateCase } from "./case-store.ts";
@@ -345,6 +348,89 @@ export const QuestionSchema = z.object({
 });
 export type QuestionInput = z.input<typeof QuestionSchema>;
 
+export type Question = z.output<typeof QuestionSchema>;
+
+/** The case a question opens: what the asker did not say (category, urgency, place) is read from the text. */
+export async function draftFromQuestion(db: Db, data: Question): Promise<CaseDraft> {
+  const text = [data.title, data.description].filter(Boolean).join("\n");
+  const understanding = understandPost({ text });
+  const place = await resolvePlace(db, {
+    region: data.region ?? null,
+    city: data.city ?? null,
+    county: data.county ?? null,
+    address: data.address ?? null,
+    understood: { region: understanding.region, city: understanding.city },
+    text,
+  });
+  return {
+    title: data.title ?? titleOf(data.description),
+    description: data.description,
+    category: data.category ?? understanding.category,
+    urgent: understanding.urgent,
+    priority: "normal",
+    place,
+    source: data.source,
+    contact: data.contact,
+    externalRef: data.externalRef ?? null,
+    postIds: [],
+  };
+}
+
+/** A portal case asked with this externalRef before (the form sent twice), or null. */
+export async function findQuestionByRef(db: Db, data: Question): Promise<CaseRow | null> {
+  if (!data.externalRef) return null;
+  const [existing] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.source, data.source), eq(cases.externalRef, data.externalRef)));
+  return existing ?? null;
+}
+
+/**
+ * A portal question is also a post in the one stream (monitor, search, near-duplicates), stored through ingest
+ * on the portal's import account under the case code. The contact stays on the case: the post carries only
+ * what was asked.
+ */
+export async function storeQuestionPost(
+  db: Db,
+  row: Pick<CaseRow, "id" | "code">,
+  data: Question,
+  now: Date,
+): Promise<number | null> {
+  const accountId = await ensureImportAccount(db, PORTAL_CHANNEL);
+  const asked = {
+    ...(data.title ? { title: data.title } : {}),
+    description: data.description,
+    ...(data.category ? { category: data.category } : {}),
+    ...(data.region ? { region: data.region } : {}),
+    ...(data.city ? { city: data.city } : {}),
+    ...(data.county ? { county: data.county } : {}),
+    ...(data.address ? { address: data.address } : {}),
+  };
+  const report = await ingestBatch(
+    db,
+    {
+      accountId,
+      channel: PORTAL_CHANNEL,
+      items: [
+        {
+          externalId: row.code,
+          itemKind: "form",
+          title: data.title ?? null,
+          text: data.description,
+          publishedAt: now,
+          raw: asked,
+        },
+      ],
+    },
+    { now },
+  );
+  const postId = report.newPostIds[0];
+  if (postId === undefined) return null;
+  await db.insert(casePosts).values({ caseId: row.id, postId, addedAt: now }).onConflictDoNothing();
+  return postId;
+}
+
 /**
  * A question from the portal form or the Open311 API. What the asker did not say (category, urgency, place) is
  * read from the text as for posts. Returns the case and whether it is new (false for a repeated externalRef).
@@ -356,41 +442,11 @@ export async function submitQuestion(
 ): Promise<{ case: CaseRow; created: boolean }> {
   const data = parseInput(QuestionSchema, input);
   const now = options.now ?? new Date();
-  const text = [data.title, data.description].filter(Boolean).join("\n");
-  const understanding = understandPost({ text });
   return inTransaction(db, async (tx) => {
-    if (data.externalRef) {
-      const [existing] = await tx
-        .select()
-        .from(cases)
-        .where(and(eq(cases.source, data.source), eq(cases.externalRef, data.externalRef)));
-      if (existing) return { case: existing, created: false };
-    }
-    const place = await resolvePlace(tx, {
-      region: data.region ?? null,
-      city: data.city ?? null,
-      county: data.county ?? null,
-      address: data.address ?? null,
-      understood: { region: understanding.region, city: understanding.city },
-      text,
-    });
-    const row = await openCase(
-      tx,
-      {
-        title: data.title ?? titleOf(data.description),
-        description: data.description,
-        category: data.category ?? understanding.category,
-        urgent: understanding.urgent,
-        priority: "normal",
-        place,
-        source: data.source,
-        contact: data.contact,
-        externalRef: data.externalRef ?? null,
-        postIds: [],
-      },
-      PUBLIC,
-      now,
-    );
+    const existing = await findQuestionByRef(tx, data);
+    if (existing) return { case: existing, created: false };
+    const row = await openCase(tx, await draftFromQuestion(tx, data), PUBLIC, now);
+    if (data.source === "portal") await storeQuestionPost(tx, row, data, now);
     return { case: row, created: true };
   });
 }

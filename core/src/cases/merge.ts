@@ -12,7 +12,7 @@ import { assertOpen, type CaseRow, eventActor, inTransaction, loadCase, scopeOf,
 import { generateCaseCode } from "./codes.ts";
 import { Conflict, InvalidInput, parseInput } from "./errors.ts";
 import { deadlinePatch, loadSlaContext, planDeadline } from "./sla.ts";
-import { appendEvent } from "./timeline.ts";
+import { appendEvent, type EventActor } from "./timeline.ts";
 
 const Id = z.number().int().positive();
 
@@ -45,48 +45,66 @@ export async function mergeCases(
     const sources = sourceIds.map((id) => loaded.get(id)!.row);
     for (const source of sources) assertOpen(source, "合并");
 
-    const links = await tx.select().from(casePosts).where(inArray(casePosts.caseId, sourceIds));
-    const postIds = [...new Set(links.map((link) => link.postId))];
-    if (postIds.length > 0) {
-      // the posts now also belong to the target; the merged case keeps its own links as the record
-      await tx
-        .insert(casePosts)
-        .values(postIds.map((postId) => ({ caseId: target.id, postId, addedAt: now })))
-        .onConflictDoNothing();
-    }
-    for (const source of sources) {
-      await appendEvent(tx, {
-        caseId: source.id,
-        type: "merged_into",
-        actor: eventActor(actor),
-        orgId: source.orgId,
-        reason: data.reason ?? null,
-        data: { targetCaseId: target.id, targetCode: target.code },
-        at: now,
-      });
-      await updateCase(
-        tx,
-        source.id,
-        { status: "merged", mergedInto: target.id, assigneeId: null, warnAt: null, nextEscalationAt: null },
-        now,
-      );
-    }
+    return foldCases(tx, target, sources, eventActor(actor), data.reason ?? null, now);
+  });
+}
+
+/**
+ * Folds open, locked source cases into an open, locked target: the target takes their posts, each source points
+ * to it, and both timelines say so. `data` is added to the target's event (e.g. that a young person joined).
+ */
+export async function foldCases(
+  tx: Db,
+  target: CaseRow,
+  sources: CaseRow[],
+  actor: EventActor,
+  reason: string | null,
+  now: Date,
+  data: Record<string, unknown> = {},
+): Promise<CaseRow> {
+  const sourceIds = sources.map((source) => source.id);
+  const links = await tx.select().from(casePosts).where(inArray(casePosts.caseId, sourceIds));
+  const postIds = [...new Set(links.map((link) => link.postId))];
+  if (postIds.length > 0) {
+    // the posts now also belong to the target; the merged case keeps its own links as the record
+    await tx
+      .insert(casePosts)
+      .values(postIds.map((postId) => ({ caseId: target.id, postId, addedAt: now })))
+      .onConflictDoNothing();
+  }
+  for (const source of sources) {
     await appendEvent(tx, {
-      caseId: target.id,
-      type: "merged",
-      actor: eventActor(actor),
-      orgId: target.orgId,
-      reason: data.reason ?? null,
-      data: {
-        caseIds: sourceIds,
-        codes: sources.map((source) => source.code),
-        postIds,
-        urgent: sources.some((s) => s.urgent),
-      },
+      caseId: source.id,
+      type: "merged_into",
+      actor,
+      orgId: source.orgId,
+      reason,
+      data: { targetCaseId: target.id, targetCode: target.code, ...data },
       at: now,
     });
-    return updateCase(tx, target.id, {}, now);
+    await updateCase(
+      tx,
+      source.id,
+      { status: "merged", mergedInto: target.id, assigneeId: null, warnAt: null, nextEscalationAt: null },
+      now,
+    );
+  }
+  await appendEvent(tx, {
+    caseId: target.id,
+    type: "merged",
+    actor,
+    orgId: target.orgId,
+    reason,
+    data: {
+      caseIds: sourceIds,
+      codes: sources.map((source) => source.code),
+      postIds,
+      urgent: sources.some((s) => s.urgent),
+      ...data,
+    },
+    at: now,
   });
+  return updateCase(tx, target.id, {}, now);
 }
 
 export const SplitSchema = z.object({

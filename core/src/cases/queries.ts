@@ -372,8 +372,10 @@ const PUBLIC_EVENTS: readonly CaseEventType[] = [
 
 export interface PublicCase {
   code: string;
+  /** the asker's own question */
   title: string;
   category: Category | null;
+  /** of the case the question is handled in (the shared one, for a merged or joined question) */
   status: CaseStatus;
   orgName: string | null;
   createdAt: Date;
@@ -382,43 +384,77 @@ export interface PublicCase {
   rating: number | null;
   /** whether the asker can rate now */
   awaitingRating: boolean;
-  /** for a merged case: the code the question is now followed under */
-  mergedIntoCode: string | null;
+  /**
+   * the question is handled together with the same question from others (merged by a cadre, or joined by 同问):
+   * status, answer and progress are the shared case's. Its code is never shown: it is another asker's key.
+   */
+  merged: boolean;
   timeline: { type: CaseEventType; at: Date; orgName: string | null }[];
 }
 
-/** The case page a young person opens with their code: no contacts, no internal reasons, personal data masked. */
+/** How far a chain of merges is followed (a merged case's target merged again …). */
+const MAX_MERGE_DEPTH = 10;
+
+/** The case a question is handled in: itself, or the open end of the merges it went into. */
+async function followMerges(db: Db, row: CaseRow): Promise<CaseRow> {
+  let followed = row;
+  for (let depth = 0; depth < MAX_MERGE_DEPTH && followed.mergedInto !== null; depth++) {
+    const [next] = await db.select().from(cases).where(eq(cases.id, followed.mergedInto));
+    if (!next) break;
+    followed = next;
+  }
+  return followed;
+}
+
+async function readPublicTimeline(db: Db, caseId: number): Promise<PublicCase["timeline"]> {
+  return (await readTimeline(db, caseId))
+    .filter((entry) => PUBLIC_EVENTS.includes(entry.type))
+    .map((entry) => ({ type: entry.type, at: entry.at, orgName: entry.toOrgName ?? entry.orgName }));
+}
+
+/**
+ * The case page a young person opens with their code: no contacts, no internal reasons, personal data masked.
+ * A merged question shows the progress and answer of the case it is handled in, under the asker's own code.
+ */
 export async function findPublicCase(db: Db, codeInput: string): Promise<PublicCase> {
   const code = normalizeCaseCode(codeInput);
   if (!code) throw new NotFound(`诉求编号 ${codeInput} `);
   const [row] = await db.select().from(cases).where(eq(cases.code, code));
   if (!row) throw new NotFound(`诉求编号 ${codeInput} `);
-  const [org] = row.orgId ? await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId)) : [];
-  const [merged] = row.mergedInto
-    ? await db.select({ code: cases.code }).from(cases).where(eq(cases.id, row.mergedInto))
+  const followed = await followMerges(db, row);
+  const merged = followed.id !== row.id;
+  const [org] = followed.orgId
+    ? await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, followed.orgId))
     : [];
   const [answer] = await db
     .select({ body: answers.body })
     .from(answers)
-    .where(and(eq(answers.caseId, row.id), inArray(answers.status, ["approved", "published"])))
+    .where(and(eq(answers.caseId, followed.id), inArray(answers.status, ["approved", "published"])))
     .orderBy(desc(answers.updatedAt), desc(answers.id))
     .limit(1);
-  const timeline = (await readTimeline(db, row.id))
-    .filter((entry) => PUBLIC_EVENTS.includes(entry.type))
-    .map((entry) => ({ type: entry.type, at: entry.at, orgName: entry.toOrgName ?? entry.orgName }));
+  const own = await readPublicTimeline(db, row.id);
+  const joinedAt = own.findLast((entry) => entry.type === "merged_into")?.at ?? null;
+  const shared = merged
+    ? (await readPublicTimeline(db, followed.id)).filter(
+        (entry) => entry.type !== "created" && joinedAt !== null && entry.at > joinedAt,
+      )
+    : [];
+  const names = [row.contact, followed.contact]
+    .map((contact) => (contact as Record<string, unknown> | null)?.name)
+    .filter((name): name is string => typeof name === "string");
   return {
     code: row.code,
-    title: maskPersonalData(row.title).text,
+    title: maskPersonalData(row.title, { names }).text,
     category: row.category,
-    status: row.status,
+    status: followed.status,
     orgName: org?.name ?? null,
     createdAt: row.createdAt,
-    answeredAt: row.answeredAt,
-    answer: answer ? maskPersonalData(answer.body).text : null,
+    answeredAt: followed.answeredAt,
+    answer: answer ? maskPersonalData(answer.body, { names }).text : null,
     rating: row.rating,
-    awaitingRating: row.status === "answered",
-    mergedIntoCode: merged?.code ?? null,
-    timeline,
+    awaitingRating: !merged && row.status === "answered",
+    merged,
+    timeline: [...own, ...shared],
   };
 }
 

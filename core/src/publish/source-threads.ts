@@ -5,11 +5,14 @@
 import type { OutboundTarget } from "@qnzs/adapters/contract";
 import type { Db, Tx } from "@qnzs/db";
 import { casePosts, cases, posts } from "@qnzs/db/schema";
-import { asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import { listCaseSources } from "../cases/queries.ts";
-import type { SourceThread } from "./targets.ts";
+import { PORTAL_CHANNEL, type SourceThread } from "./targets.ts";
 
-/** The source posts of a case and of every case merged into it, oldest first. */
+/**
+ * The source posts of a case and of every case merged into it, oldest first. Questions asked on the portal are
+ * posts too, but are answered by the portal page and the asker's case page, not by a reply.
+ */
 export async function loadSourceThreads(db: Tx, caseId: number): Promise<SourceThread[]> {
   const merged = db.select({ id: cases.id }).from(cases).where(eq(cases.mergedInto, caseId));
   const rows = await db
@@ -22,7 +25,7 @@ export async function loadSourceThreads(db: Tx, caseId: number): Promise<SourceT
     })
     .from(casePosts)
     .innerJoin(posts, eq(posts.id, casePosts.postId))
-    .where(or(eq(casePosts.caseId, caseId), inArray(casePosts.caseId, merged)))
+    .where(and(or(eq(casePosts.caseId, caseId), inArray(casePosts.caseId, merged)), ne(posts.channel, PORTAL_CHANNEL)))
     .orderBy(asc(posts.publishedAt), asc(posts.id));
   return rows;
 }

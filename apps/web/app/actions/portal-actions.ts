@@ -5,6 +5,11 @@ import { isCategory } from "../../src/ui/labels.ts";
 import { type FormState, readField } from "./form-state.ts";
 import { assertSameOrigin } from "./same-origin.ts";
 
+/** A domain refusal reads "中文 / English"; a young person on the portal gets the Chinese half. */
+function chineseOnly(message: string): string {
+  return message.split(" / ")[0]!.trim();
+}
+
 export async function askAction(_previous: FormState, form: FormData): Promise<FormState> {
   await assertSameOrigin();
   if (form.get("consent") !== "yes") return { error: "请先阅读并同意个人信息使用说明。" };
@@ -15,14 +20,23 @@ export async function askAction(_previous: FormState, form: FormData): Promise<F
   const region = readField(form, "region");
   const phone = readField(form, "phone");
   const email = readField(form, "email");
-  const result = await getServices().portal.askQuestion({
-    source: "portal",
+  const question = {
     description,
     ...(title ? { title } : {}),
     ...(isCategory(category) ? { category } : {}),
     ...(region ? { region } : {}),
     contact: { ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
-  });
+  };
+  const joinCaseId = readField(form, "joinCaseId");
+  if (joinCaseId) {
+    // 同问: the asker's own case, folded into the open case they chose
+    const caseId = Number(joinCaseId);
+    if (!Number.isSafeInteger(caseId) || caseId <= 0) return { error: "要同问的问题不存在，请单独提问。" };
+    const joined = await getServices().portal.joinCase({ caseId, ...question });
+    if (!joined.ok) return { error: chineseOnly(joined.message) };
+    redirect(`/cases/${encodeURIComponent(joined.value.code)}?new=1${joined.value.joined ? "&joined=1" : ""}`);
+  }
+  const result = await getServices().portal.askQuestion({ source: "portal", ...question });
   if (!result.ok) return { error: result.message };
   redirect(`/cases/${encodeURIComponent(result.value)}?new=1`);
 }

@@ -250,7 +250,7 @@ export const PublicCaseSchema = named(
     answer: Text.nullable(),
     rating: z.number().int().nullable(),
     awaitingRating: z.boolean(),
-    mergedIntoCode: Text.nullable(),
+    merged: z.boolean(),
     timeline: z.array(z.object({ type: z.enum(CASE_EVENT_TYPES), at: Instant, orgName: Text.nullable() })),
   }),
 );

@@ -6,7 +6,9 @@
 import type { Actor } from "@qnzs/core/cases/access";
 import { rateCase } from "@qnzs/core/cases/feedback";
 import { type QuestionInput, submitQuestion } from "@qnzs/core/cases/intake";
+import { type JoinCaseInput, joinOpenCase } from "@qnzs/core/cases/join";
 import { findPublicCase, searchPublicAnswers } from "@qnzs/core/cases/queries";
+import { findSimilarQuestions } from "@qnzs/core/cases/similar";
 import { createFirstAdmin } from "@qnzs/core/cases/users";
 import { listChannelAccounts } from "@qnzs/core/channels/health";
 import { findPublicAnswer, listSimilarAnswers, type PublicAnswer } from "@qnzs/core/publish/public-answers";
@@ -64,6 +66,14 @@ export function createWebServices(database: Database, publishing: Publishing) {
       findAnswer: (answerId: number) => findPublicAnswer(db, answerId),
       listSimilarAnswers: (answer: PublicAnswer) => listSimilarAnswers(db, answer),
       askQuestion: (input: QuestionInput) => attempt(async () => (await submitQuestion(db, input)).case.code),
+      /** public answers and open cases like the question being typed (no codes) */
+      findSimilarQuestions: (text: string) => findSimilarQuestions(db, text),
+      /** 同问: the asker's own code, and whether it joined (an urgent question is opened on its own) */
+      joinCase: (input: JoinCaseInput) =>
+        attempt(async () => {
+          const result = await joinOpenCase(db, input);
+          return { code: result.case.code, joined: result.joined };
+        }),
       findCase: (code: string) => orNull(() => findPublicCase(db, code)),
       rateCase: (input: { code: string; rating: number; solved?: boolean; comment?: string }) =>
         attempt(async () => (await rateCase(db, input)).status),

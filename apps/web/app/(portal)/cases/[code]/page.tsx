@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "办理进度", robots: { index: fals
 
 interface Props {
   params: Promise<{ code: string }>;
-  searchParams: Promise<{ new?: string; rated?: string }>;
+  searchParams: Promise<{ new?: string; rated?: string; joined?: string }>;
 }
 
 export default async function CasePage({ params, searchParams }: Props) {
@@ -32,7 +32,7 @@ export default async function CasePage({ params, searchParams }: Props) {
     <article className="stack" aria-labelledby="case-title">
       {flags.new ? (
         <div className="notice" role="status">
-          <p>提交成功！您的诉求编号是</p>
+          <p>{flags.joined ? "同问成功！您的诉求编号是" : "提交成功！您的诉求编号是"}</p>
           <p className="case-code" data-testid="case-code">
             {found.code}
           </p>
@@ -69,10 +69,10 @@ export default async function CasePage({ params, searchParams }: Props) {
           <dd>{formatTime(found.createdAt)}</dd>
         </div>
       </dl>
-      {found.mergedIntoCode ? (
+      {found.merged ? (
         <p className="notice">
-          这个问题已与相同的问题合并办理，请查看{" "}
-          <Link href={`/cases/${found.mergedIntoCode}`}>{found.mergedIntoCode}</Link>。
+          {flags.joined ? "您已加入同问：" : ""}
+          这个问题与其他青年提出的相同问题合并办理，这里显示的是合并办理的进度和答复。
         </p>
       ) : null}
       {found.answer ? (
