@@ -11,11 +11,12 @@ import {
   type Category,
   casePosts,
   cases,
+  orgs,
   posts,
 } from "@qnzs/db/schema";
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ensureImportAccount } from "../channels/accounts.ts";
+import { ensurePortalAccount } from "../channels/accounts.ts";
 import { ingestBatch } from "../ingest/index.ts";
 import { PORTAL_CHANNEL } from "../publish/targets.ts";
 import { understandPost } from "../understand/index.ts";
@@ -388,16 +389,21 @@ export async function findQuestionByRef(db: Db, data: Question): Promise<CaseRow
 
 /**
  * A portal question is also a post in the one stream (monitor, search, near-duplicates), stored through ingest
- * on the portal's import account under the case code. The contact stays on the case: the post carries only
- * what was asked.
+ * under the case code on the portal account of the org that took the case — so the monitor shows it to that
+ * org's people and those above, like any post of their accounts. The contact stays on the case: the post
+ * carries only what was asked.
  */
 export async function storeQuestionPost(
   db: Db,
-  row: Pick<CaseRow, "id" | "code">,
+  row: Pick<CaseRow, "id" | "code" | "orgId">,
   data: Question,
   now: Date,
 ): Promise<number | null> {
-  const accountId = await ensureImportAccount(db, PORTAL_CHANNEL);
+  const [org] =
+    row.orgId === null
+      ? []
+      : await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId));
+  const accountId = await ensurePortalAccount(db, org ?? null);
   const asked = {
     ...(data.title ? { title: data.title } : {}),
     description: data.description,

@@ -1,6 +1,7 @@
 import type { Db, SecretBox } from "@qnzs/db";
 import { channelAccounts } from "@qnzs/db/schema";
 import { and, eq, sql } from "drizzle-orm";
+import { PORTAL_CHANNEL } from "../publish/targets.ts";
 
 /** The name of the pseudo-account that file imports of one channel kind are stored under. */
 export const IMPORT_ACCOUNT_NAME = "文件导入";
@@ -110,9 +111,6 @@ export function ensurePortalAccount(db: Db, org: { id: number; name: string } | 
     orgId: org?.id ?? null,
   });
 }
-
-/** The channel kind of the portal's own posts. */
-export const PORTAL_CHANNEL = "portal";
 
 async function ensureLocalAccount(
   db: Db,
