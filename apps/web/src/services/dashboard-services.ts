@@ -25,10 +25,9 @@ import { getOrg, type OrgRow } from "@qnzs/core/cases/org-tree";
 import type { Database } from "@qnzs/db";
 import { orgs } from "@qnzs/db/schema";
 import { asc, inArray, isNull } from "drizzle-orm";
-import type { ServiceFailure } from "./web-services.ts";
+import { attempt } from "./service-results.ts";
 
 /** web-services' way of turning a domain refusal into what a page shows */
-type Attempt = <T>(work: () => Promise<T>) => Promise<{ ok: true; value: T } | ServiceFailure>;
 
 export const PERIOD_PRESETS = ["this-month", "last-month", "custom"] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -120,7 +119,7 @@ const describeOrg = (org: { id: number; name: string; level: string }) => ({
   level: org.level,
 });
 
-export function createDashboardServices(database: Database, attempt: Attempt) {
+export function createDashboardServices(database: Database) {
   const { db } = database;
 
   async function listHomes(actor: Actor): Promise<OrgRow[]> {

@@ -98,7 +98,7 @@ export function createWebServices(database: Database, publishing: Publishing) {
     publish: createPublishServices(database, publishing),
     monitor: createMonitorServices(database, (actor) => listVisibleAccountIds(db, actor)),
     admin: createAdminServices(database, publishing.runtime),
-    dashboard: createDashboardServices(database, attempt),
+    dashboard: createDashboardServices(database),
   };
 }
 
