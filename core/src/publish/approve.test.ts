@@ -1,5 +1,6 @@
 import type { Database } from "@qnzs/db";
 import { createCaseRow } from "@qnzs/db/case-factories";
+import { createChannelAccount } from "@qnzs/db/factories";
 import { createPublishingAccount, createSourcePost, linkCaseToPosts } from "@qnzs/db/publish-factories";
 import { answers, auditLog, caseEvents, cases, publications } from "@qnzs/db/schema";
 import { databaseTargets } from "@qnzs/db/testing";
@@ -7,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../cases/access.ts";
 import { draftAnswer, submitAnswer } from "../cases/answers.ts";
+import { AccessDenied } from "../cases/errors.ts";
 import { openSeeded, orgNamed, personAt } from "../cases/test-support.ts";
 import { approveAndPlan, type PublishingSetup } from "./approve.ts";
 import { InsufficientLevel, SensitiveWordsFound } from "./errors.ts";
@@ -98,6 +100,22 @@ describe.each(databaseTargets())("approving an answer for publishing on $name", 
     expect(JSON.stringify(state.publications.map((row) => row.payload))).toContain("我叫李*");
     expect(state.audits).toHaveLength(1);
     expect(state.audits[0]).toMatchObject({ actorId: chengduReviewer.userId, action: "answer.approve" });
+  });
+
+  it("refuses adding an account of another org's line, and plans nothing", async () => {
+    const db = database.db;
+    const { caseId, answerId } = await answerAtCounty("您好，已联系用人单位，请保持电话畅通。");
+    const province = await orgNamed(db, "共青团四川省委员会");
+    const provinceWeibo = await createChannelAccount(db, { kind: "weibo", name: "四川共青团", orgId: province.id });
+    const attempt = approveAndPlan(
+      db,
+      chengduReviewer,
+      { answerId, added: [{ accountId: provinceWeibo.id, kind: "post" }] },
+      setup,
+      { now: NOW },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(AccessDenied);
+    expect(await stateOf(caseId, answerId)).toMatchObject({ answer: "in_review", publications: [], audits: [] });
   });
 
   it("rolls the approval back on a sensitive word", async () => {

@@ -15,6 +15,7 @@ import { type CaseRow, loadCase, scopeOf } from "../cases/case-store.ts";
 import { Conflict, InvalidInput, NotFound, parseInput } from "../cases/errors.ts";
 import { SensitiveWordsFound } from "./errors.ts";
 import { type PublicationRow, planPublications } from "./outbox.ts";
+import { assertMayPostThrough } from "./postable-accounts.ts";
 import { findInAnswer, preparePublications } from "./prepare.ts";
 import { type AnswerPreview, previewAnswer, previewTargetsOf } from "./preview.ts";
 import type { AnswerContent } from "./render.ts";
@@ -87,6 +88,11 @@ export async function approveAndPlan(
     {
       now,
       onApproved: async (tx, { answer, case: caseRow, loaded }) => {
+        await assertMayPostThrough(
+          tx,
+          actor,
+          data.added.map((entry) => entry.accountId),
+        );
         const plan = await loadPublishingPlan(
           tx,
           { answer, caseRow, added: data.added, portal: data.portal },

@@ -7,7 +7,7 @@
  * decision is in the audit log (there is no case timeline).
  */
 import type { Db } from "@qnzs/db";
-import { answers, auditLog, type CrossPostTarget, channelAccounts, orgs, type Role } from "@qnzs/db/schema";
+import { answers, auditLog, type CrossPostTarget, channelAccounts, orgs } from "@qnzs/db/schema";
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
@@ -25,6 +25,7 @@ import { inTransaction } from "../cases/case-store.ts";
 import { AccessDenied, Conflict, InvalidInput, NotFound, parseInput } from "../cases/errors.ts";
 import { approvePlan, buildPublishingPlan, type PublishingPlan, type PublishingSetup, previewPlan } from "./approve.ts";
 import { listPublications, type PublicationRow } from "./outbox.ts";
+import { PUBLISHING_ROLES } from "./postable-accounts.ts";
 import type { AnswerPreview } from "./preview.ts";
 
 const Id = z.number().int().positive();
@@ -325,9 +326,6 @@ async function resolveOrg(db: Db, actor: Actor, orgId: number | undefined): Prom
   return org;
 }
 
-/** Who writes for an org: its admins, cadres and editors (access.canPublish). */
-const PUBLISHING_ROLES: readonly Role[] = ["admin", "cadre", "editor"];
-
 /** An org speaks through its own accounts and those of the orgs below it; accounts of no org are the admins'. */
 async function assertTargetsWithin(
   db: Db,
@@ -384,39 +382,4 @@ async function setPost(tx: Db, answerId: number, changes: Partial<typeof answers
   const [updated] = await tx.update(answers).set(changes).where(eq(answers.id, answerId)).returning();
   if (!updated) throw new NotFound(`内容 #${answerId} `);
   return updated;
-}
-
-export interface PostableAccount {
-  id: number;
-  kind: string;
-  name: string;
-  orgId: number | null;
-  orgName: string | null;
-}
-
-/**
- * The accounts the actor may cross-post through: those of the orgs where they write (and below), whose channel
- * can post new content (`canPost`: apps read it from the adapters). A post to a WeChat account goes out as an
- * article (render-rules.ts).
- */
-export async function listPostableAccounts(
-  db: Db,
-  actor: Actor,
-  canPost: (channel: string) => boolean,
-): Promise<PostableAccount[]> {
-  const within = subtreeFilter(actor, PUBLISHING_ROLES);
-  if (within === null) return [];
-  const rows = await db
-    .select({
-      id: channelAccounts.id,
-      kind: channelAccounts.kind,
-      name: channelAccounts.name,
-      orgId: channelAccounts.orgId,
-      orgName: orgs.name,
-    })
-    .from(channelAccounts)
-    .leftJoin(orgs, eq(orgs.id, channelAccounts.orgId))
-    .where(and(sql`${channelAccounts.status} <> 'import'`, within))
-    .orderBy(channelAccounts.id);
-  return rows.filter((row) => canPost(row.kind));
 }

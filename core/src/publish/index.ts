@@ -14,6 +14,7 @@ export * from "./outbox.ts";
 export * from "./outbox-run.ts";
 export * from "./payload.ts";
 export * from "./portal.ts";
+export * from "./postable-accounts.ts";
 export * from "./prepare.ts";
 export * from "./preview.ts";
 export * from "./public-answers.ts";

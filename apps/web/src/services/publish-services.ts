@@ -14,13 +14,13 @@ import {
   draftCrossPost,
   getCrossPost,
   listCrossPosts,
-  listPostableAccounts,
   previewCrossPost,
   rejectCrossPost,
   reviseCrossPost,
   submitCrossPost,
 } from "@qnzs/core/publish/cross-post";
 import { listPublications } from "@qnzs/core/publish/outbox";
+import { APPROVING_ROLES, listPostableAccounts } from "@qnzs/core/publish/postable-accounts";
 import {
   assertCanSeePublications,
   decidePublication,
@@ -80,8 +80,13 @@ export function createPublishServices(database: Database, publishing: Publishing
         return (await listPublications(db, answerId)).map(toPublicationView);
       }),
 
-    listPostableAccounts: (actor: Actor) =>
-      listPostableAccounts(db, actor, (channel) => setup.capabilitiesOf(channel)?.post === true),
+    listPostableAccounts: (actor: Actor, purpose: "write" | "approve" = "write") =>
+      listPostableAccounts(
+        db,
+        actor,
+        (channel) => setup.capabilitiesOf(channel)?.post === true,
+        purpose === "approve" ? APPROVING_ROLES : undefined,
+      ),
     /** the orgs a cross-post may speak for: where the actor writes (site admins: the top two levels) */
     listPublishingOrgs: async (actor: Actor) => {
       const ids = actor.roles

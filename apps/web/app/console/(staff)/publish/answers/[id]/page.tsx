@@ -35,7 +35,9 @@ export default async function AnswerReviewPage({ params, searchParams }: Props) 
   if (!review) notFound();
   const { answer, preview, publications } = review;
   const accounts =
-    answer.status === "in_review" && answer.authorId !== actor.userId ? await services.listPostableAccounts(actor) : [];
+    answer.status === "in_review" && answer.authorId !== actor.userId
+      ? await services.listPostableAccounts(actor, "approve")
+      : [];
   return (
     <article className="stack" aria-labelledby="answer-title">
       <p className="meta">
