@@ -1,20 +1,8 @@
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { signIn } from "./e2e-support.ts";
 import { captureScreen } from "./screenshots.ts";
 
-const DESKTOP = { width: 1366, height: 900 };
 const PORT = Number(process.env.QNZS_E2E_PORT ?? 3210);
-
-async function signIn(browser: Browser, username: string, password: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(next);
-  await expect(page).toHaveURL(/\/console\/login/);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-  return page;
-}
 
 function panel(page: Page, heading: string): Locator {
   return page.locator("article", { has: page.getByRole("heading", { name: heading }) });

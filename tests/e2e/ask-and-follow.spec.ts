@@ -1,19 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { DESKTOP, PHONE, signIn } from "./e2e-support.ts";
 import { captureScreen } from "./screenshots.ts";
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
-
-async function signIn(browser: Browser, username: string, password: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(next);
-  await expect(page).toHaveURL(/\/console\/login/);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  return page;
-}
 
 test("a young person asks on the portal, a cadre finds the case, the young person follows it by its code", async ({
   browser,

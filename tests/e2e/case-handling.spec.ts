@@ -1,20 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
+import { PHONE, signIn } from "./e2e-support.ts";
 import { captureScreen } from "./screenshots.ts";
-
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-async function signIn(browser: Browser, username: string, password: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(next);
-  await expect(page).toHaveURL(/\/console\/login/);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).not.toHaveURL(/\/console\/login/);
-  return page;
-}
 
 async function askOnPortal(browser: Browser, question: string): Promise<string> {
   const youth = await (await browser.newContext({ viewport: PHONE, locale: "zh-CN" })).newPage();

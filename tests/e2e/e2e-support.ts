@@ -25,6 +25,7 @@ export function qnzs(...args: string[]): { status: number | null; stdout: string
     cwd: REPO,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: "" },
+    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -56,7 +57,7 @@ interface SimulatorAccounts {
 
 /** Adds the simulator's Weibo account to the hub (owned by `orgId` when given); returns its id. */
 export async function addSimulatorWeibo(name: string, orgId?: number): Promise<number> {
-  const { weibo } = (await (await fetch(`${SIM_URL}/_sim/accounts`)).json()) as SimulatorAccounts;
+  const { weibo } = (await (await callSimulator("/_sim/accounts")).json()) as SimulatorAccounts;
   const added = qnzs(
     "--json",
     "channel",
@@ -82,11 +83,25 @@ export async function addSimulatorWeibo(name: string, orgId?: number): Promise<n
   return (JSON.parse(added.stdout) as { id: number }).id;
 }
 
+/**
+ * A call to the simulator's control API. Retried when the connection was reused just as the simulator closed it
+ * (its keep-alive ends while a CLI command runs): every control call here may be sent twice.
+ */
+export async function callSimulator(path: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(`${SIM_URL}${path}`, init);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** What the simulator recorded as published (replies, posts, articles), oldest first. */
 export async function simulatorRecord(): Promise<
   { platform: string; endpoint: string; params: Record<string, unknown> }[]
 > {
-  return (await fetch(`${SIM_URL}/_sim/record`)).json() as Promise<
+  return (await callSimulator("/_sim/record")).json() as Promise<
     { platform: string; endpoint: string; params: Record<string, unknown> }[]
   >;
 }

@@ -1,59 +1,9 @@
-/**
- * The monitor as a media officer uses it: search with highlights, a post's detail with its raw payload and a
- * correction; and channel health while the simulator's Weibo refuses the token, through re-authorisation, back to
- * healthy. The simulator runs next to the hub on a port derived from QNZS_E2E_PORT.
- */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { addSimulatorWeibo, callSimulator, qnzs, signIn, startSimulator } from "./e2e-support.ts";
 import { captureScreen } from "./screenshots.ts";
-
-const DESKTOP = { width: 1366, height: 900 };
-const HUB_PORT = Number(process.env.QNZS_E2E_PORT ?? 3210);
-/** the empty hub takes HUB_PORT + 1 (playwright.config.ts) */
-const SIM_PORT = HUB_PORT + 2;
-const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
-const HUB_DATA = join(tmpdir(), `qnzs-e2e-data-${HUB_PORT}`);
-const REPO = fileURLToPath(new URL("../../", import.meta.url));
-
-async function signIn(browser: Browser, username: string, password: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(next);
-  await expect(page).toHaveURL(/\/console\/login/);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  return page;
-}
-
-/**
- * A call to the simulator's control API. Retried when the connection was reused just as the simulator closed it
- * (its keep-alive ends while a CLI command runs): every control call here may be sent twice.
- */
-async function callSimulator(path: string, init?: RequestInit): Promise<Response> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await fetch(`${SIM_URL}${path}`, init);
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}
-
-/** `qnzs …` against the running hub (it finds the hub through hub.json in the data folder). */
-function qnzs(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("node", ["bin/qnzs.mjs", "--data", HUB_DATA, ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "" },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 test("an officer searches the stream, opens a post with its raw payload and corrects its category", async ({
   browser,
@@ -170,61 +120,19 @@ test("an officer searches the stream, opens a post with its raw payload and corr
 });
 
 test.describe("channel health under an injected fault", () => {
-  let simulator: ChildProcess | null = null;
+  let stopSimulator: (() => void) | null = null;
 
   test.beforeAll(async () => {
-    simulator = spawn("node", ["bin/qnzs.mjs", "simulate", "--port", String(SIM_PORT)], {
-      cwd: REPO,
-      stdio: "ignore",
-    });
-    await expect
-      .poll(
-        async () => {
-          try {
-            return (await callSimulator("/_sim/accounts")).ok;
-          } catch {
-            return false;
-          }
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
+    stopSimulator = await startSimulator();
   });
 
-  test.afterAll(() => {
-    simulator?.kill();
-  });
+  test.afterAll(() => stopSimulator?.());
 
   test("an expired Weibo token shows its cause; re-authorising and crawling again make the account healthy", async ({
     browser,
   }) => {
     test.setTimeout(180_000);
-    const accounts = (await (await callSimulator("/_sim/accounts")).json()) as {
-      weibo: { apiBase: string; appKey: string; appSecret: string; accessToken: string; uid: string };
-    };
-    const { weibo } = accounts;
-    const added = qnzs(
-      "--json",
-      "channel",
-      "add",
-      "weibo",
-      "--name",
-      "模拟器微博",
-      "--api-base",
-      weibo.apiBase,
-      "--app-key",
-      weibo.appKey,
-      "--app-secret",
-      weibo.appSecret,
-      "--access-token",
-      weibo.accessToken,
-      "--uid",
-      weibo.uid,
-      "--redirect-uri",
-      `http://127.0.0.1:${HUB_PORT}/api/oauth/weibo/callback`,
-    );
-    expect(added.status, added.stderr).toBe(0);
-    const accountId = String((JSON.parse(added.stdout) as { id: number }).id);
+    const accountId = String(await addSimulatorWeibo("模拟器微博"));
 
     const fault = await callSimulator("/_sim/faults", {
       method: "POST",
