@@ -61,6 +61,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 
 async function openPostgres(url: string, secretKey: Buffer | null): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // an idle connection the server ends (a restart, a dropped test database) leaves the pool; the next query opens
+  // another. Unhandled, pg re-emits it as an uncaught error that would take the whole process down.
+  pool.on("error", () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // the key still lives in the data folder (or QNZS_SECRET_KEY): never in the database it protects
   const secrets = createSecretBox(secretKey ?? loadSecretKey(resolveDataDir()));
