@@ -34,6 +34,7 @@ export const ITEM_KINDS = ["post", "comment", "message", "article", "form"] as c
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => "bytea" });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -189,8 +190,8 @@ export const posts = pgTable(
     tokens: text("tokens").array().notNull(),
     tsv: tsvector("tsv").notNull().generatedAlwaysAs(sql`array_to_tsvector(tokens)`),
     simhash: bigint("simhash", { mode: "bigint" }),
-    /** MinHash signature (short texts), to estimate similarity to a candidate without reading its text */
-    minhash: integer("minhash").array(),
+    /** MinHash signature (short texts, packed 16-bit values), to estimate similarity without reading the text */
+    minhash: bytea("minhash"),
     dupOf: bigint("dup_of", { mode: "number" }),
     dupScore: smallint("dup_score"),
     isQuestion: boolean("is_question"),
@@ -207,10 +208,11 @@ export const posts = pgTable(
     uniqueIndex("posts_account_external_uq").on(t.accountId, t.externalId),
     index("posts_published_idx").on(t.publishedAt),
     index("posts_channel_published_idx").on(t.channel, t.publishedAt),
-    index("posts_thread_idx").on(t.accountId, t.threadId),
+    // partial: most posts start no thread and repeat nothing, and an entry per such row costs every insert
+    index("posts_thread_idx").on(t.accountId, t.threadId).where(sql`thread_id is not null`),
     /** an org's posts of a period (assessment counts them for every dashboard view) */
     index("posts_account_fetched_idx").on(t.accountId, t.fetchedAt),
-    index("posts_dup_of_idx").on(t.dupOf),
+    index("posts_dup_of_idx").on(t.dupOf).where(sql`dup_of is not null`),
     index("posts_tsv_idx").using("gin", t.tsv),
   ],
 );
@@ -219,7 +221,8 @@ export const posts = pgTable(
  * Locality-sensitive keys of the posts that start a group (MinHash LSH bands over character bigrams; SimHash
  * blocks for long texts). A new post's candidates are the posts sharing a key: a B-tree lookup, never a scan.
  * A post linked as a repeat has no keys: later repeats find the group through its earliest post.
- * No foreign key: rows are written in bulk at ingest and the check would cost more than the insert.
+ * No foreign key and no primary key: rows are written in bulk at ingest (twenty a post), a post's keys are written
+ * once, when it is stored for the first time, and a uniqueness check would cost more than the insert itself.
  */
 export const postDupKeys = pgTable(
   "post_dup_keys",
@@ -227,7 +230,7 @@ export const postDupKeys = pgTable(
     key: integer("key").notNull(),
     postId: bigint("post_id", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.postId] })],
+  (t) => [index("post_dup_keys_key_idx").on(t.key)],
 );
 
 /** An item that could not be stored, with why. Nothing inbound is dropped silently. */

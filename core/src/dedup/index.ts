@@ -3,7 +3,7 @@
  * Pure: computes signatures and compares them; core/ingest looks candidates up through the index.
  */
 import { normalizeForDedup } from "../text/normalize.ts";
-import { bandKeys, characterBigrams, computeMinHash } from "./minhash.ts";
+import { bandKeys, characterBigrams, computeMinHash, packMinHash } from "./minhash.ts";
 import { computeSimHash, hammingDistance, SIMHASH_MAX_DISTANCE, simHashKeys } from "./simhash.ts";
 
 /** Below this many normalised characters a post is too short to call a repeat (e.g. "求助", "同问"). */
@@ -30,8 +30,8 @@ export interface Comparable {
 export interface DedupSignature extends Comparable {
   /** index keys: posts sharing one are candidates */
   keys: number[];
-  /** MinHash values (short texts only), stored to estimate similarity cheaply */
-  minhash: Int32Array | null;
+  /** MinHash values packed by `packMinHash` (short texts only), stored to estimate similarity cheaply */
+  minhash: Uint8Array | null;
 }
 
 export function computeDedupSignature(text: string, words?: readonly string[]): DedupSignature | null {
@@ -39,7 +39,7 @@ export function computeDedupSignature(text: string, words?: readonly string[]): 
   if (!comparable) return null;
   if (comparable.simhash !== null) return { ...comparable, keys: simHashKeys(comparable.simhash), minhash: null };
   const minhash = computeMinHash(comparable.grams);
-  return { ...comparable, keys: bandKeys(minhash), minhash: new Int32Array(minhash.buffer) };
+  return { ...comparable, keys: bandKeys(minhash), minhash: packMinHash(minhash) };
 }
 
 /**
@@ -58,14 +58,14 @@ export function computeComparable(text: string, words?: readonly string[], simha
 }
 
 /**
- * Estimated bigram Jaccard from two MinHash signatures: the share of positions that agree. A cheap first
+ * Estimated bigram Jaccard from two packed MinHash signatures: the share of positions that agree. A cheap first
  * filter before the exact comparison, which needs both texts.
  */
-export function estimateJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const length = Math.min(a.length, b.length);
+export function estimateJaccard(a: Uint8Array, b: Uint8Array): number {
+  const positions = Math.floor(Math.min(a.length, b.length) / 2);
   let same = 0;
-  for (let i = 0; i < length; i++) if (a[i] === b[i]) same++;
-  return length === 0 ? 0 : same / length;
+  for (let i = 0; i < 2 * positions; i += 2) if (a[i] === b[i] && a[i + 1] === b[i + 1]) same++;
+  return positions === 0 ? 0 : same / positions;
 }
 
 /** Similarity in [0, 1]; at or above `isNearDuplicate`'s cut-offs the two are the same question. */

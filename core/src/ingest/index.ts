@@ -101,7 +101,7 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     raw: post.raw,
     tokens: post.tokens,
     simhash: post.dedup?.simhash?.toString() ?? null,
-    minhash: post.dedup?.minhash ? Array.from(post.dedup.minhash) : null,
+    minhash: post.dedup?.minhash ? Buffer.from(post.dedup.minhash).toString("base64") : null,
     is_question: post.understanding.isQuestion,
     category: post.understanding.category,
     urgent: post.understanding.urgent,
@@ -121,11 +121,11 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     select
       r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
       r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
-      r.tokens, r.simhash, r.minhash, r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
+      r.tokens, r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
     from json_to_recordset(${safeStringify(records)}::json) as r(
       account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
       author_id text, author_name text, author_location text, title text, text text, url text,
-      published_at timestamptz, counters jsonb, raw jsonb, tokens text[], simhash bigint, minhash integer[],
+      published_at timestamptz, counters jsonb, raw jsonb, tokens text[], simhash bigint, minhash text,
       is_question boolean, category text, urgent boolean, region text, city text, reasons jsonb
     )
     on conflict (account_id, external_id) do update set

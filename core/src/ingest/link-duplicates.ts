@@ -7,7 +7,7 @@ import {
   isNearDuplicate,
   JACCARD_THRESHOLD,
 } from "../dedup/index.ts";
-import { composeBody, type PreparedPost, safeStringify } from "./prepare.ts";
+import { composeBody, type PreparedPost } from "./prepare.ts";
 
 /**
  * A candidate whose estimated similarity is below this is not read in full. Well under the exact threshold:
@@ -21,14 +21,14 @@ interface CandidateRow extends Record<string, unknown> {
   published_at: string | Date;
   dup_of: number | string | null;
   simhash: string | number | null;
-  minhash: number[] | null;
+  minhash: Uint8Array | null;
 }
 
 interface Node {
   id: number;
   publishedAt: number;
   dupOf: number | null;
-  minhash: ArrayLike<number> | null;
+  minhash: Uint8Array | null;
   simhash: bigint | null;
 }
 
@@ -50,11 +50,14 @@ export async function linkNearDuplicates(db: Db, newPosts: { id: number; post: P
     else byKey.set(key, [id]);
   };
   const keys = [...new Set([...fresh.values()].flatMap((post) => post.dedup!.keys))];
+  // Lateral with a limit: a posts row per key match through its primary key. As a plain join, a planner without
+  // fresh statistics (PGlite has no autovacuum) hashes the whole posts table for every batch.
   const rows = await queryRows<CandidateRow>(
     db,
     sql`
       select k.key, p.id, p.published_at, p.dup_of, p.simhash, p.minhash
-      from post_dup_keys k join posts p on p.id = k.post_id
+      from post_dup_keys k
+      cross join lateral (select id, published_at, dup_of, simhash, minhash from posts where id = k.post_id limit 1) p
       where k.key = any(${`{${keys.join(",")}}`}::integer[])
     `,
   );
@@ -122,20 +125,27 @@ export async function linkNearDuplicates(db: Db, newPosts: { id: number; post: P
     if (earliest) links.set(node.id, earliest.id);
   }
 
-  const roots = [...fresh].filter(([id]) => !links.has(id));
-  const keyRows = roots.flatMap(([id, post]) => [...new Set(post.dedup!.keys)].map((key) => ({ key, post_id: id })));
-  if (keyRows.length > 0) {
+  const keyColumn: number[] = [];
+  const postColumn: number[] = [];
+  for (const [id, post] of fresh) {
+    if (links.has(id)) continue;
+    for (const key of new Set(post.dedup!.keys)) {
+      keyColumn.push(key);
+      postColumn.push(id);
+    }
+  }
+  if (keyColumn.length > 0) {
+    // two integer arrays parse far faster than the same rows as JSON objects: twenty rows a post add up
     await db.execute(sql`
       insert into post_dup_keys (key, post_id)
-      select u.key, u.post_id from json_to_recordset(${safeStringify(keyRows)}::json) as u(key integer, post_id bigint)
-      on conflict do nothing
+      select * from unnest(${`{${keyColumn.join(",")}}`}::integer[], ${`{${postColumn.join(",")}}`}::bigint[])
     `);
   }
   if (links.size > 0) {
-    const updates = [...links].map(([id, dupOf]) => ({ id, dup_of: dupOf }));
     await db.execute(sql`
       update posts set dup_of = u.dup_of
-      from json_to_recordset(${safeStringify(updates)}::json) as u(id bigint, dup_of bigint)
+      from unnest(${`{${[...links.keys()].join(",")}}`}::bigint[], ${`{${[...links.values()].join(",")}}`}::bigint[])
+        as u(id, dup_of)
       where posts.id = u.id
     `);
   }

@@ -115,9 +115,15 @@ export function fingerprintFailure(accountId: number, failure: RejectedPayload):
 export function safeStringify(value: unknown): string {
   let json: string;
   try {
-    json = JSON.stringify(value ?? null, (_key, inner) => (typeof inner === "bigint" ? inner.toString() : inner));
+    // the plain call first: a replacer function makes stringifying a batch several times slower
+    json = JSON.stringify(value ?? null);
   } catch {
-    json = JSON.stringify(String(value));
+    try {
+      json = JSON.stringify(value ?? null, (_key, inner) => (typeof inner === "bigint" ? inner.toString() : inner));
+    } catch {
+      json = JSON.stringify(String(value));
+    }
   }
-  return (json ?? "null").replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1");
+  json ??= "null";
+  return json.includes("\\u0000") ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1") : json;
 }
