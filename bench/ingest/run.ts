@@ -1,6 +1,6 @@
 /**
- * Ingest throughput: N generated posts through the whole pipeline (normalise, segment, understand, dedup,
- * store, index) on PGlite and, when DATABASE_URL is set, PostgreSQL — next to two floors measured in the same
+ * Ingest throughput: N generated posts through the whole pipeline as `qnzs import` runs it (normalise, segment,
+ * understand, dedup, store, index) on PGlite and, when DATABASE_URL is set, PostgreSQL — next to two floors measured in the same
  * run: jieba segmentation alone, and batched plain inserts of the same rows alone.
  *
  *   npm run bench:ingest -- [--n 100000] [--write]
@@ -8,10 +8,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ingestBatch } from "@qnzs/core/ingest/index";
+import { importRecords } from "@qnzs/core/import/index";
 import { segmentForIndex, segmentWords } from "@qnzs/core/text/segment";
 import { type Database, openDatabase } from "@qnzs/db";
-import { createChannelAccount } from "@qnzs/db/factories";
 import { openScratchPostgres } from "@qnzs/db/testing";
 import { sql } from "drizzle-orm";
 import { describeRun, formatRate, parseFlag, trackPeakMemory, writeResultsSection } from "../lib/report.ts";
@@ -43,20 +42,13 @@ function generate(): GeneratedPost[] {
   return Array.from({ length: total }, (_, i) => next(i));
 }
 
+/** The pipeline as `qnzs import` runs it: batches of 1,000 per account, the next prepared while one is stored. */
 async function runPipeline(database: Database, posts: GeneratedPost[]): Promise<void> {
-  const accounts = new Map<string, number>();
-  for (const kind of new Set(posts.map((post) => post.channel))) {
-    accounts.set(kind, (await createChannelAccount(database.db, { kind })).id);
-  }
-  for (let start = 0; start < posts.length; start += BATCH) {
-    const byChannel = new Map<string, GeneratedPost[]>();
-    for (const post of posts.slice(start, start + BATCH)) {
-      byChannel.set(post.channel, [...(byChannel.get(post.channel) ?? []), post]);
-    }
-    for (const [channel, group] of byChannel) {
-      await ingestBatch(database.db, { accountId: accounts.get(channel)!, channel, items: group.map((p) => p.item) });
-    }
-  }
+  await importRecords(
+    database.db,
+    posts.map((post) => ({ ok: true, channel: post.channel, item: post.item })),
+    { batchSize: BATCH },
+  );
 }
 
 /** The floor for storage: the same rows, batched multi-row inserts into a table with no indexes or conflict checks. */

@@ -43,8 +43,8 @@ export async function loadPosts(db: Db, target: number, onProgress?: (done: numb
       });
     }
     await db.execute(sql`
-      insert into posts (account_id, channel, external_id, item_kind, text, published_at, raw, tokens, is_question, category)
-      select r.account_id, r.channel, r.external_id, 'post', r.text, r.published_at, '{}'::jsonb, r.tokens, r.is_question, r.category
+      insert into posts (account_id, channel, external_id, item_kind, text, published_at, raw, tsv, is_question, category)
+      select r.account_id, r.channel, r.external_id, 'post', r.text, r.published_at, '{}'::jsonb, array_to_tsvector(r.tokens), r.is_question, r.category
       from jsonb_to_recordset(${safeStringify(rows)}::jsonb) as r(account_id bigint, channel text, external_id text,
         text text, published_at timestamptz, tokens text[], is_question boolean, category text)
       on conflict do nothing

@@ -3,3 +3,4 @@ export * from "./lock.ts";
 export * from "./schema.ts";
 export * as schema from "./schema.ts";
 export * from "./secrets.ts";
+export * from "./statistics.ts";

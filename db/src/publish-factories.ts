@@ -54,7 +54,7 @@ export async function createSourcePost(
       text: `请问共青团的志愿者证明怎么开？（测试帖子 ${n}）`,
       publishedAt: new Date("2025-03-01T02:00:00Z"),
       raw: {},
-      tokens: [],
+      tsv: "",
       ...overrides,
       accountId: account.id,
       channel: account.kind,

@@ -186,9 +186,12 @@ export const posts = pgTable(
     /** reposts, comments, likes … as the platform last reported them */
     counters: jsonb("counters").$type<Record<string, number>>().notNull().default({}),
     raw: jsonb("raw").notNull(),
-    /** jieba search-mode tokens of title + text; the full-text vector is derived from them */
-    tokens: text("tokens").array().notNull(),
-    tsv: tsvector("tsv").notNull().generatedAlwaysAs(sql`array_to_tsvector(tokens)`),
+    /**
+     * The full-text vector: jieba search-mode tokens of title + text as lexemes (`array_to_tsvector` at ingest).
+     * The tokens are not kept again beside it (`tsvector_to_array` gives them back): a second copy pushed rows
+     * past the size where PostgreSQL starts compressing them on every insert.
+     */
+    tsv: tsvector("tsv").notNull(),
     simhash: bigint("simhash", { mode: "bigint" }),
     /** MinHash signature (short texts, packed 16-bit values), to estimate similarity without reading the text */
     minhash: bytea("minhash"),

@@ -123,7 +123,7 @@ export async function findSimilarQuestions(db: Db, text: string): Promise<Simila
     db,
     sql`
       with matched as (
-        select p.id, p.tokens from posts p
+        select p.id, tsvector_to_array(p.tsv) as tokens from posts p
         where p.tsv @@ ${anyTerm}::tsquery and exists (select 1 from case_posts cp where cp.post_id = p.id)
         order by p.published_at desc, p.id desc
         limit ${sql.raw(String(MATCH_WINDOW))}

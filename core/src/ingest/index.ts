@@ -5,10 +5,10 @@
 
 import type { InboundItem, RejectedPayload } from "@qnzs/adapters/contract";
 import type { Db } from "@qnzs/db";
-import { queryRows } from "@qnzs/db";
+import { queryRows, refreshIngestStatistics } from "@qnzs/db";
 import { sql } from "drizzle-orm";
 import { linkNearDuplicates } from "./link-duplicates.ts";
-import { fingerprintFailure, type PreparedPost, preparePost, safeStringify } from "./prepare.ts";
+import { fingerprintFailure, type PreparedBatch, type PreparedPost, preparePosts, safeStringify } from "./prepare.ts";
 
 export interface IngestBatch {
   accountId: number;
@@ -49,24 +49,31 @@ export interface IngestOptions {
 
 export async function ingestBatch(db: Db, batch: IngestBatch, options: IngestOptions = {}): Promise<IngestReport> {
   const now = options.now ?? new Date();
-  const prepared = new Map<string, PreparedPost>();
-  const failures: RejectedPayload[] = [...(batch.rejected ?? [])];
-  for (const item of batch.items) {
-    const result = preparePost(item, now);
-    // a later copy of the same item in one batch wins: it carries the newest counters
-    if (result.ok) prepared.set(result.post.externalId, result.post);
-    else failures.push(result.failure);
-  }
-  const posts = [...prepared.values()];
+  return storePreparedBatch(db, batch, preparePosts(batch.items, now), { ...options, now });
+}
 
-  return db.transaction(async (tx) => {
+/**
+ * The storing half of `ingestBatch`, for callers that prepared the batch elsewhere (a worker thread, while the
+ * previous batch was being stored). `batch.items` is not read again.
+ */
+export async function storePreparedBatch(
+  db: Db,
+  batch: IngestBatch,
+  prepared: PreparedBatch,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const now = options.now ?? new Date();
+  const byExternalId = new Map(prepared.posts.map((post) => [post.externalId, post]));
+  const failures: RejectedPayload[] = [...(batch.rejected ?? []), ...prepared.failures];
+
+  const stored = await db.transaction(async (tx) => {
     const store = tx as unknown as Db;
     await recordIngestFailures(store, batch, failures);
     let report: IngestReport = { new: 0, updated: 0, duplicates: 0, failed: failures.length, newPostIds: [], failures };
-    if (posts.length > 0) {
-      const rows = await upsertPosts(store, batch, posts, now);
+    if (prepared.posts.length > 0) {
+      const rows = await upsertPosts(store, batch, prepared.posts, now);
       const newRows = rows.filter((row) => row.inserted);
-      const newPosts = newRows.map((row) => ({ id: Number(row.id), post: prepared.get(row.external_id)! }));
+      const newPosts = newRows.map((row) => ({ id: Number(row.id), post: byExternalId.get(row.external_id)! }));
       const duplicates = await linkNearDuplicates(store, newPosts);
       report = {
         new: newRows.length,
@@ -80,6 +87,8 @@ export async function ingestBatch(db: Db, batch: IngestBatch, options: IngestOpt
     await options.afterStore?.(store, report);
     return report;
   });
+  await refreshIngestStatistics(db);
+  return stored;
 }
 
 async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], now: Date): Promise<UpsertedRow[]> {
@@ -115,13 +124,13 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     sql`
     insert into posts (
       account_id, channel, external_id, item_kind, thread_id, parent_id, author_id, author_name, author_location,
-      title, text, url, published_at, fetched_at, counters, raw, tokens, simhash, minhash,
+      title, text, url, published_at, fetched_at, counters, raw, tsv, simhash, minhash,
       is_question, category, urgent, region, city, reasons
     )
     select
       r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
       r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
-      r.tokens, r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
+      array_to_tsvector(r.tokens), r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
     from json_to_recordset(${safeStringify(records)}::json) as r(
       account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
       author_id text, author_name text, author_location text, title text, text text, url text,

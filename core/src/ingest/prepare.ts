@@ -31,6 +31,25 @@ export interface PreparedPost {
 
 export type Preparation = { ok: true; post: PreparedPost } | { ok: false; failure: RejectedPayload };
 
+/** A batch made ready to store: one post per external id, and the items that could not be prepared. */
+export interface PreparedBatch {
+  posts: PreparedPost[];
+  failures: RejectedPayload[];
+}
+
+/** Pure: prepares a batch of items. It holds nothing but data, so it can travel back from a worker thread. */
+export function preparePosts(items: readonly InboundItem[], fetchedAt: Date): PreparedBatch {
+  const prepared = new Map<string, PreparedPost>();
+  const failures: RejectedPayload[] = [];
+  for (const item of items) {
+    const result = preparePost(item, fetchedAt);
+    // a later copy of the same item in one batch wins: it carries the newest counters
+    if (result.ok) prepared.set(result.post.externalId, result.post);
+    else failures.push(result.failure);
+  }
+  return { posts: [...prepared.values()], failures };
+}
+
 /** Pure: checks one item and computes everything stored with it. A bad item becomes a failure with a reason. */
 export function preparePost(item: InboundItem, fetchedAt: Date): Preparation {
   const problem = findProblem(item);
