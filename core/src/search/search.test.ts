@@ -1,6 +1,7 @@
 import type { Database } from "@qnzs/db";
 import { createChannelAccount } from "@qnzs/db/factories";
 import { databaseTargets } from "@qnzs/db/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestBatch } from "../ingest/index.ts";
 import { corpusItems } from "../testing/corpus.ts";
@@ -95,6 +96,26 @@ describe("search over the corpus", () => {
       const view = (result: typeof pglite) => result!.hits.map((hit) => [hit.externalId, hit.score]);
       expect(postgres!.total).toBe(pglite!.total);
       expect(view(postgres)).toEqual(view(pglite));
+    }
+  });
+
+  it("gives the same hits whether the matches are walked newest first or read out of the index", async () => {
+    // before its first ANALYZE the planner counts no posts, and every query walks; after it, a few hundred
+    // posts make every one of these rare enough to read all its matches from the index
+    const { database } = opened[0]!;
+    const queries = ["考研", "工资 拖欠", "团组织关系", "怎么", "12355"];
+    const walked = await Promise.all(queries.map((text) => search().search({ text, limit: 50 })));
+    await database.db.execute(sql`analyze posts`);
+    const afterAnalyze = createPostgresSearch(database.db, () => NOW);
+    for (const [index, text] of queries.entries()) {
+      const read = await afterAnalyze.search({ text, limit: 50 });
+      expect(read.total).toBe(walked[index]!.total);
+      expect(read.hits.map((hit) => [hit.id, hit.score])).toEqual(
+        walked[index]!.hits.map((hit) => [hit.id, hit.score]),
+      );
+      const newest = await afterAnalyze.search({ text, limit: 5, offset: 3, order: "newest" });
+      const newestWalked = await search().search({ text, limit: 5, offset: 3, order: "newest" });
+      expect(newest.hits.map((hit) => hit.id)).toEqual(newestWalked.hits.map((hit) => hit.id));
     }
   });
 });
