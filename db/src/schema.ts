@@ -233,7 +233,8 @@ export const postDupKeys = pgTable(
     key: integer("key").notNull(),
     postId: bigint("post_id", { mode: "number" }).notNull(),
   },
-  (t) => [index("post_dup_keys_key_idx").on(t.key)],
+  // key and post: a lookup reads a key's newest posts first and stops (core/ingest POSTS_PER_KEY)
+  (t) => [index("post_dup_keys_key_idx").on(t.key, t.postId)],
 );
 
 /** An item that could not be stored, with why. Nothing inbound is dropped silently. */

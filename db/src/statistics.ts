@@ -6,12 +6,15 @@ const GROWTH = 0.25;
 /** …or by this many rows, whichever is more (a young table grows by large shares). */
 const MIN_GROWTH = 2_000;
 
+/*
+ * PGlite runs no autovacuum, so nothing else keeps the planner's statistics fresh there; on PostgreSQL autovacuum
+ * does, and these rarely find anything to do.
+ */
+
 /**
- * Keeps the planner's statistics for the posts and their dedup keys fresh. PGlite runs no autovacuum, so without
- * this a planner that has never seen the tables guesses that a lookup of a few thousand keys matches every row
- * and scans them all, once a batch: ingest slows with every post stored, and search picks poor plans.
- * On PostgreSQL autovacuum does the same and this rarely fires. Cheap when nothing is due: one catalogue
- * lookup and one index probe.
+ * Keeps the statistics ingest's own lookups depend on fresh: without them a planner that has never seen the dedup
+ * keys guesses that a lookup of a few thousand keys matches every row and scans them all, once a batch, so ingest
+ * slowed with every post stored. Cheap when nothing is due: one catalogue lookup and one index probe.
  */
 export async function refreshIngestStatistics(db: Tx): Promise<boolean> {
   const [row] = await queryRows<{ analysed: number | string; newest: number | string | null }>(
@@ -25,4 +28,13 @@ export async function refreshIngestStatistics(db: Tx): Promise<boolean> {
   // only the columns ingest looks up by: statistics of the text and its vector cost far more to gather
   await db.execute(sql`analyze posts (id), post_dup_keys`);
   return true;
+}
+
+/**
+ * Statistics of every table, for the plans of everything else: search's choice between walking the newest posts
+ * and reading a word's matches from the index rests on the vector's word frequencies. Takes a second or two at a
+ * million posts (ANALYZE samples a fixed number of rows), so the hub runs it now and then, and an import at its end.
+ */
+export async function refreshPlannerStatistics(db: Tx): Promise<void> {
+  await db.execute(sql`analyze`);
 }

@@ -1,5 +1,5 @@
 import type { InboundItem, RejectedPayload } from "@qnzs/adapters/contract";
-import type { Db } from "@qnzs/db";
+import { type Db, refreshPlannerStatistics } from "@qnzs/db";
 import { ensureImportAccount } from "../channels/accounts.ts";
 import { type IngestOptions, recordIngestFailures, storePreparedBatch } from "../ingest/index.ts";
 import { preparePosts } from "../ingest/prepare.ts";
@@ -31,6 +31,8 @@ interface ImportGroup {
   done: number;
 }
 
+/** An import storing this many new posts refreshes the planner's statistics at its end. */
+const STATISTICS_AFTER = 1000;
 /** Below this many records a worker thread costs more to start than it saves. */
 const PARALLEL_FROM = 3000;
 
@@ -111,5 +113,7 @@ export async function importRecords(
   } finally {
     await pool?.close();
   }
+  // what was just imported may dwarf what the planner's statistics last saw (search plans by them)
+  if (totals.new >= STATISTICS_AFTER) await refreshPlannerStatistics(db);
   return totals;
 }

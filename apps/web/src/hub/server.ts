@@ -32,6 +32,7 @@ import { createAdminToken, removeHubFile, writeHubFile } from "./hub-file.ts";
 import { isHubPath, prepareWebApp, type WebApp, type WebOptions } from "./next-app.ts";
 import { matchRoute, type Route } from "./router.ts";
 import { buildRoutes } from "./routes.ts";
+import { startStatisticsRefresh } from "./statistics-refresh.ts";
 
 export interface HubOptions {
   database: Database;
@@ -167,6 +168,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           logger,
           intervalMs: options.supervision?.intervalMs,
         });
+  const statistics = startStatisticsRefresh(options.database, { logger });
   const hubFileDir = options.hubFileDir ?? null;
   if (hubFileDir) writeHubFile(hubFileDir, { url, token, pid: process.pid, startedAt: new Date().toISOString() });
 
@@ -185,6 +187,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await scheduler?.stop();
       await outbox.stop();
       await supervision?.stop();
+      await statistics?.stop();
       if (web) {
         await web.close();
         setHubContext(null);

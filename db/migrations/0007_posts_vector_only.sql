@@ -1,2 +1,0 @@
-ALTER TABLE "posts" ALTER COLUMN "tsv" DROP EXPRESSION;--> statement-breakpoint
-ALTER TABLE "posts" DROP COLUMN "tokens";
