@@ -7,6 +7,7 @@ import type { InboundItem, RejectedPayload } from "@qnzs/adapters/contract";
 import type { Db } from "@qnzs/db";
 import { queryRows, refreshIngestStatistics } from "@qnzs/db";
 import { sql } from "drizzle-orm";
+import { packReasons } from "../understand/stored-reasons.ts";
 import { linkNearDuplicates } from "./link-duplicates.ts";
 import { fingerprintFailure, type PreparedBatch, type PreparedPost, preparePosts, safeStringify } from "./prepare.ts";
 
@@ -116,7 +117,7 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     urgent: post.understanding.urgent,
     region: post.understanding.region,
     city: post.understanding.city,
-    reasons: post.understanding.reasons,
+    reasons: packReasons(post.understanding.reasons),
   }));
   // One statement for the whole batch: the rows travel as one JSON document and are expanded by the server.
   const result = await queryRows<UpsertedRow>(

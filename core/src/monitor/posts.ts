@@ -10,6 +10,7 @@ import { z } from "zod";
 import { NotFound, parseInput } from "../cases/errors.ts";
 import { REGION_NAMES } from "../understand/gazetteer.ts";
 import type { Reason } from "../understand/index.ts";
+import { unpackReasons } from "../understand/stored-reasons.ts";
 
 /** The channel accounts a reader may watch; null for all of them. */
 export type AccountScope = number[] | null;
@@ -161,7 +162,7 @@ export async function getPostDetail(db: Db, postId: number, scope: AccountScope)
       urgent: post.urgent,
       region: post.region,
       city: post.city,
-      reasons: Array.isArray(post.reasons) ? (post.reasons as Reason[]) : [],
+      reasons: unpackReasons(post.reasons),
     },
     correction: post.correctedAt ? { by: row.correctedByName, at: post.correctedAt } : null,
     thread,
@@ -276,6 +277,6 @@ export async function correctPostUnderstanding(
       data: { before: previous, after: current },
       createdAt: now,
     });
-    return { ...current, reasons: Array.isArray(reasons) ? (reasons as Reason[]) : [] };
+    return { ...current, reasons: unpackReasons(reasons) };
   });
 }
