@@ -1,4 +1,5 @@
 import { safeStringify } from "@qnzs/core/ingest/prepare";
+import { channelLexeme } from "@qnzs/core/search/query";
 import { segmentForIndex } from "@qnzs/core/text/segment";
 import { type Db, queryRows } from "@qnzs/db";
 import { createChannelAccount } from "@qnzs/db/factories";
@@ -37,7 +38,7 @@ export async function loadPosts(db: Db, target: number, onProgress?: (done: numb
         external_id: item.externalId,
         text: item.text,
         published_at: item.publishedAt,
-        tokens: segmentForIndex(item.text),
+        tokens: [...segmentForIndex(item.text), channelLexeme(channel)],
         is_question: category !== null,
         category,
       });

@@ -7,6 +7,7 @@ import type { InboundItem, RejectedPayload } from "@qnzs/adapters/contract";
 import type { Db } from "@qnzs/db";
 import { queryRows, refreshIngestStatistics } from "@qnzs/db";
 import { sql } from "drizzle-orm";
+import { channelLexeme } from "../search/query.ts";
 import { packReasons } from "../understand/stored-reasons.ts";
 import { linkNearDuplicates } from "./link-duplicates.ts";
 import { fingerprintFailure, type PreparedBatch, type PreparedPost, preparePosts, safeStringify } from "./prepare.ts";
@@ -131,7 +132,7 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     select
       r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
       r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
-      array_to_tsvector(r.tokens), r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
+      array_to_tsvector(array_append(r.tokens, ${channelLexeme(batch.channel)})), r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
     from json_to_recordset(${safeStringify(records)}::json) as r(
       account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
       author_id text, author_name text, author_location text, title text, text text, url text,

@@ -3,7 +3,7 @@ import { queryRows } from "@qnzs/db";
 import type { Category } from "@qnzs/db/schema";
 import { type SQL, sql } from "drizzle-orm";
 import { highlightTerms } from "./highlight.ts";
-import { buildTsQuery, segmentQuery } from "./query.ts";
+import { buildChannelTsQuery, buildTsQuery, segmentQuery } from "./query.ts";
 import type { SearchFilters, SearchHit, SearchIndex, SearchQuery, SearchResult } from "./types.ts";
 
 const MAX_LIMIT = 200;
@@ -77,7 +77,8 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
       }
 
       const tsQuery = sql`${buildTsQuery(terms)}::tsquery`;
-      conditions.unshift(sql`tsv @@ ${tsQuery}`);
+      // the channel filter stays among the conditions too: it is exact whatever a vector holds
+      conditions.unshift(sql`tsv @@ ${buildChannelTsQuery(terms, query.filters?.channel)}::tsquery`);
       const where = sql.join(conditions, sql` and `);
       // Relevance is weighed among the newest matches only: a common word matches a large share of a million
       // posts, and ranking all of them would cost what a media officer's next keystroke cannot wait for.
@@ -89,8 +90,12 @@ export function createPostgresSearch(db: Db, now: () => Date = () => new Date())
         : sql`0`;
       const order = relevance ? sql`score desc, p.id desc` : sql`p.published_at desc, p.id desc`;
 
-      // the words' matches alone decide: the index read fetches every one of them before a filter drops any
-      const [textMatches, posts] = await Promise.all([estimateMatches(db, sql`tsv @@ ${tsQuery}`), countPosts()]);
+      // the index's matches decide (the words, and the channel, which the vector holds): the index read fetches
+      // every one of them before another filter drops any
+      const [textMatches, posts] = await Promise.all([
+        estimateMatches(db, sql`tsv @@ ${buildChannelTsQuery(terms, query.filters?.channel)}::tsquery`),
+        countPosts(),
+      ]);
       if (preferIndexRead(textMatches, window, posts)) {
         const rows = await queryRows<HitRow & { total: number | string }>(
           db,

@@ -113,6 +113,11 @@ describe("search over the corpus", () => {
       expect(read.hits.map((hit) => [hit.id, hit.score])).toEqual(
         walked[index]!.hits.map((hit) => [hit.id, hit.score]),
       );
+      const onWeibo = { text, limit: 50, filters: { channel: ["weibo"] } };
+      const [weiboRead, weiboWalked] = await Promise.all([afterAnalyze.search(onWeibo), search().search(onWeibo)]);
+      expect(weiboRead.hits.map((hit) => hit.id)).toEqual(weiboWalked.hits.map((hit) => hit.id));
+      expect(weiboRead.total).toBe(weiboWalked.total);
+      expect(weiboRead.hits.every((hit) => hit.channel === "weibo")).toBe(true);
       const newest = await afterAnalyze.search({ text, limit: 5, offset: 3, order: "newest" });
       const newestWalked = await search().search({ text, limit: 5, offset: 3, order: "newest" });
       expect(newest.hits.map((hit) => hit.id)).toEqual(newestWalked.hits.map((hit) => hit.id));
