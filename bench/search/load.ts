@@ -18,6 +18,9 @@ export async function loadPosts(db: Db, target: number, onProgress?: (done: numb
   for (const row of await queryRows<{ id: string; kind: string }>(db, sql`select id, kind from channel_accounts`)) {
     accounts.set(row.kind, Number(row.id));
   }
+  if (Number(count) > target) {
+    throw new Error(`the database already holds ${count} posts, more than ${target}: measure smaller sizes first`);
+  }
   const next = createPostGenerator(11);
   // the generator is a stream: replay it up to where the table already is, so texts do not repeat
   for (let i = 0; i < Number(count); i++) next(i);
@@ -52,7 +55,8 @@ export async function loadPosts(db: Db, target: number, onProgress?: (done: numb
     `);
     onProgress?.(Math.min(start + CHUNK, target));
   }
-  // as after any bulk load: statistics for the planner, and the visibility map set, so that PostgreSQL's
-  // autovacuum does not do it in the middle of the measurements
+  // as after any bulk load: statistics for the planner, the visibility map set and the dirty pages written, so
+  // that neither autovacuum nor a checkpoint does it in the middle of the measurements
   await db.execute(sql`vacuum analyze posts`);
+  await db.execute(sql`checkpoint`);
 }
