@@ -18,7 +18,7 @@ const ESTIMATE_FLOOR = JACCARD_THRESHOLD - 0.15;
 /**
  * Candidates read per key: the newest posts that hold it. A band shared by chance (a common phrase) gathers
  * posts without end, and reading them all made every new post cost more as the store grew (at 60,000 generated
- * posts, 13 candidates a post; at a million, hundreds). A real repeat shares several bands with its original,
+ * posts, 13 candidates a post, and growing with the store). A real repeat shares several bands with its original,
  * so one crowded band rarely hides it, and repeats mostly follow their original within days.
  */
 export const POSTS_PER_KEY = 8;
@@ -42,9 +42,9 @@ interface Node {
 
 /**
  * Links each new post that repeats an earlier one to the earliest post of its group, and indexes the new posts
- * that start a group. Candidates are earlier posts sharing an LSH key: stored ones through `post_dup_keys`
- * (one B-tree lookup for the batch), the batch's own in memory. Stored MinHash values weed out unlikely
- * candidates; the rest are compared exactly. Returns how many of the new posts were linked.
+ * that start a group. Candidates are earlier posts sharing an LSH key: stored ones through `post_dup_keys` (one
+ * statement for the batch, a key's newest `POSTS_PER_KEY` posts), the batch's own in memory. Stored MinHash values
+ * weed out unlikely candidates; the rest are compared exactly. Returns how many of the new posts were linked.
  */
 export async function linkNearDuplicates(db: Db, newPosts: { id: number; post: PreparedPost }[]): Promise<number> {
   const fresh = new Map(newPosts.filter((entry) => entry.post.dedup).map((entry) => [entry.id, entry.post]));
