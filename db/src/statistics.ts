@@ -16,7 +16,7 @@ const MIN_GROWTH = 2_000;
  * keys guesses that a lookup of a few thousand keys matches every row and scans them all, once a batch, so ingest
  * slowed with every post stored. Cheap when nothing is due: one catalogue lookup and one index probe.
  */
-export async function refreshIngestStatistics(db: Tx): Promise<boolean> {
+export async function refreshIngestStatistics(db: Tx): Promise<void> {
   const [row] = await queryRows<{ analysed: number | string; newest: number | string | null }>(
     db,
     sql`select (select reltuples from pg_class where oid = 'posts'::regclass) as analysed,
@@ -24,10 +24,9 @@ export async function refreshIngestStatistics(db: Tx): Promise<boolean> {
   );
   const analysed = Math.max(0, Number(row?.analysed ?? 0));
   const newest = Number(row?.newest ?? 0);
-  if (newest <= analysed + Math.max(MIN_GROWTH, analysed * GROWTH)) return false;
+  if (newest <= analysed + Math.max(MIN_GROWTH, analysed * GROWTH)) return;
   // only the columns ingest looks up by: statistics of the text and its vector cost far more to gather
   await db.execute(sql`analyze posts (id), post_dup_keys`);
-  return true;
 }
 
 /**
