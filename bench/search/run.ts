@@ -146,7 +146,10 @@ async function main(): Promise<void> {
     writeResultsSection(
       `search: ${sizes.map((size) => size.toLocaleString("en-US")).join(" and ")} posts`,
       [
-        describeRun(`npm run bench:search -- --sizes ${sizes.join(",")} --rounds ${rounds} --write`),
+        describeRun(
+          `npm run bench:search -- --sizes ${sizes.join(",")} --rounds ${rounds} --write` +
+            `${keptPglite ? " --pglite DIR" : ""}${keptPostgres ? " --postgres URL" : ""}`,
+        ),
         `- queries: ${QUERIES.map((q) => q.text + (q.channel ? ` (channel ${q.channel})` : "")).join("、")}; ${rounds} rounds after one warm-up`,
         "",
         "| database | posts | search p50 | search p95 | ILIKE p50 | ILIKE p95 | mean hits |",

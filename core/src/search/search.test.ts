@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestBatch } from "../ingest/index.ts";
 import { corpusItems } from "../testing/corpus.ts";
-import { createPostgresSearch } from "./postgres-search.ts";
+import { createPostgresSearch, type ReadPlan } from "./postgres-search.ts";
 import type { SearchIndex } from "./types.ts";
 
 const NOW = new Date("2025-02-01T00:00:00Z");
@@ -121,6 +121,30 @@ describe("search over the corpus", () => {
       const newest = await afterAnalyze.search({ text, limit: 5, offset: 3, order: "newest" });
       const newestWalked = await search().search({ text, limit: 5, offset: 3, order: "newest" });
       expect(newest.hits.map((hit) => hit.id)).toEqual(newestWalked.hits.map((hit) => hit.id));
+    }
+  });
+
+  it("gives the same hits when a walk over only the newest posts is tried first, filled or not", async () => {
+    const { database } = opened[0]!;
+    const planned = (plan: ReadPlan) => createPostgresSearch(database.db, () => NOW, { planRead: async () => plan });
+    const byIndex = planned({ read: "index" });
+    // every post: the window fills whenever there are matches enough; three posts: it cannot, and the index read follows
+    const [wide, narrow] = [planned({ read: "walk", newest: 100_000 }), planned({ read: "walk", newest: 3 })];
+    for (const text of ["工资 拖欠", "考研", "怎么", "团组织关系"]) {
+      expect((await byIndex.search({ text })).hits.length).toBeGreaterThan(0);
+      for (const request of [
+        { text, limit: 20 },
+        { text, limit: 2, offset: 1, order: "newest" as const },
+        { text, limit: 10, filters: { channel: ["weibo"] } },
+      ]) {
+        const expected = await byIndex.search(request);
+        for (const walked of [await wide.search(request), await narrow.search(request)]) {
+          expect(walked.total).toBe(expected.total);
+          expect(walked.hits.map((hit) => [hit.id, hit.score])).toEqual(
+            expected.hits.map((hit) => [hit.id, hit.score]),
+          );
+        }
+      }
     }
   });
 });
