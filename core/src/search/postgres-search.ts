@@ -124,7 +124,9 @@ export function createPostgresSearch(
           ),
           countMatches(db, matchConditions),
         ]);
-        if (!chosen.newest || Math.min(counted, window) <= Number(rows[0]?.walked ?? 0)) {
+        // a bounded walk stands if it filled its window or saw every match (the count is exact up to its cap)
+        const walked = Number(rows[0]?.walked ?? 0);
+        if (!chosen.newest || walked >= window || (counted <= TOTAL_CAP && walked >= counted)) {
           return toResult(rows, counted, terms);
         }
       }
@@ -149,9 +151,13 @@ export function createPostgresSearch(
 const COOCCURRENCE_SAMPLE = 200;
 
 /** How a search finds its newest matches: read them all out of the GIN index, or walk the newest posts. */
-export type ReadPlan =
-  | { read: "index" }
-  | { read: "walk" /** read only this many of the newest posts */; newest?: number };
+export type ReadPlan = { read: "index" } | WalkPlan;
+
+interface WalkPlan {
+  read: "walk";
+  /** read only this many of the newest posts, and fall back to the index read if they hold too few matches */
+  newest?: number;
+}
 
 export interface ReadQuestion {
   terms: string[];
@@ -181,11 +187,10 @@ export async function planRead(db: Db, { terms, channels, window, posts }: ReadQ
   const together = await estimateMatches(db, matching(terms));
   if (!preferIndexRead(together, window, posts)) return { read: "walk" };
   if (terms.length < 2) return { read: "index" };
-  let rarest = { word: terms[0]!, matches: Number.POSITIVE_INFINITY };
-  for (const word of terms) {
-    const matches = await estimateMatches(db, matching([word]));
-    if (matches < rarest.matches) rarest = { word, matches };
-  }
+  const alone = await Promise.all(
+    terms.map(async (word) => ({ word, matches: await estimateMatches(db, matching([word])) })),
+  );
+  const rarest = alone.reduce((rarer, next) => (next.matches < rarer.matches ? next : rarer));
   if (preferIndexRead(rarest.matches, window, posts)) return { read: "index" };
   const [sample] = await queryRows<{ sampled: number | string; matched: number | string }>(
     db,
