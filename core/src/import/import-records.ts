@@ -124,7 +124,8 @@ export async function importRecords(
       totals.failed += report.failed;
       options.onProgress?.(chunk.done, records.length);
     }
-    if (chunks.at(-1)?.done !== records.length) options.onProgress?.(records.length, records.length);
+    // the last records may all have been unattributed, with no chunk of their own
+    if (records.length > (chunks.at(-1)?.done ?? 0)) options.onProgress?.(records.length, records.length);
   } finally {
     await pool?.close();
   }
