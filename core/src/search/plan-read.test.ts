@@ -44,8 +44,8 @@ describe.each(databaseTargets())("choosing how to read a search's matches ($name
     await database?.close();
   });
 
-  const plan = (channels: string[]) =>
-    planRead(database.db, { terms: ["工资", "拖欠"], channels, window: RANKING_WINDOW, posts: 800 });
+  const plan = (channels: string[], narrowed = false) =>
+    planRead(database.db, { terms: ["工资", "拖欠"], channels, narrowed, window: RANKING_WINDOW, posts: 800 });
 
   it("walks the newest posts for words that come together far more often than chance", async () => {
     const chosen = await plan(["weibo"]);
@@ -55,5 +55,9 @@ describe.each(databaseTargets())("choosing how to read a search's matches ($name
 
   it("reads the index for words that are common apart but rare together", async () => {
     expect(await plan(["wechat"])).toEqual({ read: "index" });
+  });
+
+  it("reads the index when other filters narrow the matches, which a bounded walk might run out of", async () => {
+    expect(await plan(["weibo"], true)).toEqual({ read: "index" });
   });
 });

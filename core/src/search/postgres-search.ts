@@ -99,7 +99,13 @@ export function createPostgresSearch(
         : sql`0`;
       const order = relevance ? sql`score desc, p.id desc` : sql`p.published_at desc, p.id desc`;
 
-      const chosen = await plan(db, { terms, channels: query.filters?.channel, window, posts: await countPosts() });
+      const chosen = await plan(db, {
+        terms,
+        channels: query.filters?.channel,
+        narrowed: matchConditions.length > 1,
+        window,
+        posts: await countPosts(),
+      });
       if (chosen.read === "walk") {
         // Newest first, testing each post. A bounded walk reads only the newest `chosen.newest` posts, and stands
         // only if its window filled: then it holds the newest matches of all.
@@ -162,6 +168,8 @@ interface WalkPlan {
 export interface ReadQuestion {
   terms: string[];
   channels: string[] | undefined;
+  /** other filters (account, category, dates …) drop matches that no estimate here sees */
+  narrowed: boolean;
   /** how many of the newest matches are wanted */
   window: number;
   /** posts in the table, as the planner last counted them */
@@ -182,11 +190,13 @@ export type ReadPlanner = (db: Db, question: ReadQuestion) => Promise<ReadPlan>;
  * would not walk), with room for the sample to be four times too hopeful; when it does not fill its window the
  * index read follows, so a wrong guess costs a few thousand rows, never the whole table.
  */
-export async function planRead(db: Db, { terms, channels, window, posts }: ReadQuestion): Promise<ReadPlan> {
+export async function planRead(db: Db, question: ReadQuestion): Promise<ReadPlan> {
+  const { terms, channels, narrowed, window, posts } = question;
   const matching = (words: string[]) => sql`tsv @@ ${buildChannelTsQuery(words, channels)}::tsquery`;
   const together = await estimateMatches(db, matching(terms));
   if (!preferIndexRead(together, window, posts)) return { read: "walk" };
-  if (terms.length < 2) return { read: "index" };
+  // with other filters a bounded walk could run its length and find too few: the index read is bounded already
+  if (terms.length < 2 || narrowed) return { read: "index" };
   const alone = await Promise.all(
     terms.map(async (word) => ({ word, matches: await estimateMatches(db, matching([word])) })),
   );
