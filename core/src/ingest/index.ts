@@ -55,7 +55,10 @@ export async function ingestBatch(db: Db, batch: IngestBatch, options: IngestOpt
   return storePreparedBatches(db, [{ batch, prepared: preparePosts(batch.items, now) }], { ...options, now });
 }
 
-/** A batch prepared elsewhere (a worker thread, while the previous one was being stored), with its account. */
+/**
+ * A batch prepared elsewhere (a worker thread, while the previous one was being stored), with its account. Several
+ * stored together belong to different accounts: one account's items go in one batch.
+ */
 export interface PreparedIngest {
   /** `items` is not read again */
   batch: IngestBatch;
@@ -64,7 +67,7 @@ export interface PreparedIngest {
 
 /**
  * The storing half of `ingestBatch`, for several accounts' batches at once: one transaction, and one statement
- * for each step whatever the number of accounts. An import's chunk holds a few hundred posts from each of several
+ * for each step over the posts whatever the number of accounts. An import's chunk holds a few hundred posts from each of several
  * channels; stored together rather than one transaction per channel, the ingest bench ran about 9 % faster.
  */
 export async function storePreparedBatches(
@@ -77,13 +80,13 @@ export async function storePreparedBatches(
   for (const { batch, prepared } of entries) {
     for (const post of prepared.posts) byKey.set(postKey(batch.accountId, post.externalId), post);
   }
-  const failures = entries.flatMap(({ batch, prepared }) => [...(batch.rejected ?? []), ...prepared.failures]);
+  const failuresOf = entries.map(({ batch, prepared }) => [...(batch.rejected ?? []), ...prepared.failures]);
+  const failures = failuresOf.flat();
 
   const stored = await db.transaction(async (tx) => {
     const store = tx as unknown as Db;
-    for (const { batch, prepared } of entries) {
-      await recordIngestFailures(store, batch, [...(batch.rejected ?? []), ...prepared.failures]);
-    }
+    // one statement per account that has failures (they are rare), as each is recorded with its account
+    for (const [index, { batch }] of entries.entries()) await recordIngestFailures(store, batch, failuresOf[index]!);
     let report: IngestReport = { new: 0, updated: 0, duplicates: 0, failed: failures.length, newPostIds: [], failures };
     if (byKey.size > 0) {
       const rows = await upsertPosts(store, entries, now);

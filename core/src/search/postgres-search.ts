@@ -84,9 +84,9 @@ export function createPostgresSearch(
       const tsQuery = sql`${buildTsQuery(terms)}::tsquery`;
       // The words, and the channels asked for, which the vector holds too. The index read and the counts leave the
       // channel column alone: given it, the planner also read the channel's B-tree and intersected the two (奖学金 on
-      // Weibo, a million posts: 200,000 entries read to drop none, 22 of 30 ms). The walk keeps it, to walk only
-      // that channel's newest posts.
-      const indexQuery = sql`tsv @@ ${buildChannelTsQuery(terms, query.filters?.channel)}::tsquery`;
+      // Weibo, a million posts: 200,000 entries read to drop none, 22 of 30 ms). The walk keeps it, so that an
+      // unbounded walk can go down that channel's own `published_at` index.
+      const indexQuery = matchWords(terms, query.filters?.channel);
       const matchConditions = [indexQuery, ...buildFilters({ ...query.filters, channel: undefined })];
       const where = sql.join(matchConditions, sql` and `);
       // Relevance is weighed among the newest matches only: a common word matches a large share of a million
@@ -112,7 +112,8 @@ export function createPostgresSearch(
         const source = chosen.newest
           ? sql`(select * from posts order by published_at desc, id desc limit ${literalCount(chosen.newest)}) recent`
           : sql`posts`;
-        // on PostgreSQL the walk and the count run side by side, each on a connection of its own
+        // On PostgreSQL the walk and the count run side by side, each on a connection of its own, so each sees its
+        // own snapshot: posts stored in between can make the total differ from the hits by those few.
         const [rows, counted] = await Promise.all([
           queryRows<HitRow & { walked: number | string }>(
             db,
@@ -130,9 +131,11 @@ export function createPostgresSearch(
           ),
           countMatches(db, matchConditions),
         ]);
-        // a bounded walk stands if it filled its window or saw every match (the count is exact up to its cap)
+        // A bounded walk stands if it filled its window or saw every match (the count is exact up to its cap), or
+        // if the page starts past the last match anyway (then no row tells how many the walk saw).
         const walked = Number(rows[0]?.walked ?? 0);
-        if (!chosen.newest || walked >= window || (counted <= TOTAL_CAP && walked >= counted)) {
+        const seenAll = counted <= TOTAL_CAP && (walked >= counted || offset >= counted);
+        if (!chosen.newest || walked >= window || seenAll) {
           return toResult(rows, counted, terms);
         }
       }
@@ -186,33 +189,39 @@ export type ReadPlanner = (db: Db, question: ReadQuestion) => Promise<ReadPlan>;
  * together: 工资 拖欠 (wages, in arrears) has 11,370 matches in a million posts where the planner expects 1,460,
  * and reading them all took 35 ms on PostgreSQL and 60 on PGlite, against 7 and 15 for the walk. So when the
  * words are common one by one but rare together by that estimate, a sample of the posts holding the rarest word
- * tells how many also hold the others. The walk this chooses is bounded (the planner, trusting its own estimate,
- * would not walk), with room for the sample to be four times too hopeful; when it does not fill its window the
- * index read follows, so a wrong guess costs a few thousand rows, never the whole table.
+ * tells how many also hold the others (the first posts the index returns, the oldest on disk: a sample of the
+ * words' habits, not of the newest posts). The walk this chooses is bounded (the planner, trusting its own
+ * estimate, would not walk), with room for the sample to be four times too hopeful; when it does not fill its
+ * window the index read follows, so a wrong guess costs one bounded walk (4 × window × posts ÷ matches rows) on top
+ * of the read it would have done.
  */
 export async function planRead(db: Db, question: ReadQuestion): Promise<ReadPlan> {
   const { terms, channels, narrowed, window, posts } = question;
-  const matching = (words: string[]) => sql`tsv @@ ${buildChannelTsQuery(words, channels)}::tsquery`;
-  const together = await estimateMatches(db, matching(terms));
+  const together = await estimateMatches(db, matchWords(terms, channels));
   if (!preferIndexRead(together, window, posts)) return { read: "walk" };
   // with other filters a bounded walk could run its length and find too few: the index read is bounded already
   if (terms.length < 2 || narrowed) return { read: "index" };
   const alone = await Promise.all(
-    terms.map(async (word) => ({ word, matches: await estimateMatches(db, matching([word])) })),
+    terms.map(async (word) => ({ word, matches: await estimateMatches(db, matchWords([word], channels)) })),
   );
   const rarest = alone.reduce((rarer, next) => (next.matches < rarer.matches ? next : rarer));
   if (preferIndexRead(rarest.matches, window, posts)) return { read: "index" };
   const [sample] = await queryRows<{ sampled: number | string; matched: number | string }>(
     db,
     sql`
-      select count(*) as sampled, count(*) filter (where ${matching(terms)}) as matched
-      from (select tsv from posts where ${matching([rarest.word])} limit ${literalCount(COOCCURRENCE_SAMPLE)}) s
+      select count(*) as sampled, count(*) filter (where ${matchWords(terms, channels)}) as matched
+      from (select tsv from posts where ${matchWords([rarest.word], channels)} limit ${literalCount(COOCCURRENCE_SAMPLE)}) s
     `,
   );
   const sampled = Number(sample?.sampled ?? 0);
   const matches = sampled > 0 ? (rarest.matches * Number(sample?.matched ?? 0)) / sampled : 0;
   if (preferIndexRead(matches, window, posts)) return { read: "index" };
   return { read: "walk", newest: Math.min(posts, Math.ceil((4 * window * posts) / matches)) };
+}
+
+/** Posts holding every word, on one of the channels when any are given: a condition the GIN index answers alone. */
+function matchWords(words: readonly string[], channels: readonly string[] | undefined): SQL {
+  return sql`tsv @@ ${buildChannelTsQuery(words, channels)}::tsquery`;
 }
 
 /**

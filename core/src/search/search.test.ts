@@ -136,6 +136,8 @@ describe("search over the corpus", () => {
         { text, limit: 20 },
         { text, limit: 2, offset: 1, order: "newest" as const },
         { text, limit: 10, filters: { channel: ["weibo"] } },
+        { text, limit: 10, filters: { channel: ["weibo", "wechat"] } },
+        { text, limit: 10, offset: 500 },
       ]) {
         const expected = await byIndex.search(request);
         for (const walked of [await wide.search(request), await narrow.search(request)]) {
