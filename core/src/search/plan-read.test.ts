@@ -7,7 +7,7 @@ import { ingestBatch } from "../ingest/index.ts";
 import { buildInboundItem } from "../testing/items.ts";
 import { planRead, RANKING_WINDOW } from "./postgres-search.ts";
 
-/** Posts where 工资 and 拖欠 are each common; whether they come together is what the planner cannot see. */
+/** 400 posts on a new account of the channel, a minute apart. */
 async function storePosts(database: Database, channel: string, texts: (index: number) => string): Promise<void> {
   const account = await createChannelAccount(database.db, { kind: channel });
   await ingestBatch(database.db, {
@@ -27,7 +27,7 @@ describe.each(databaseTargets())("choosing how to read a search's matches ($name
   let database: Database;
   beforeAll(async () => {
     database = await target.open();
-    // on weibo the two words always come together; on wechat never
+    // 工资 and 拖欠 are each common; on weibo they always come together, on wechat never: the planner cannot tell
     await storePosts(database, "weibo", (i) =>
       i % 5 < 4 ? `第${i}位同学：公司工资拖欠${i}个月了` : `第${i}个问题：考研报名时间`,
     );
