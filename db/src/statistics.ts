@@ -1,3 +1,7 @@
+/**
+ * Planner statistics. PGlite runs no autovacuum, so nothing else keeps them fresh there; on PostgreSQL autovacuum
+ * does, and these rarely find anything to do.
+ */
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "./client.ts";
 
@@ -5,11 +9,6 @@ import { queryRows, type Tx } from "./client.ts";
 const GROWTH = 0.25;
 /** …or by this many rows, whichever is more (a young table grows by large shares). */
 const MIN_GROWTH = 2_000;
-
-/*
- * PGlite runs no autovacuum, so nothing else keeps the planner's statistics fresh there; on PostgreSQL autovacuum
- * does, and these rarely find anything to do.
- */
 
 /**
  * Keeps the statistics ingest's own lookups depend on fresh: without them a planner that has never seen the dedup
