@@ -1,22 +1,27 @@
 /**
  * Ingest throughput: N generated posts through the whole pipeline as `qnzs import` runs it (normalise, segment,
  * understand, dedup, store, index) on PGlite and, when DATABASE_URL is set, PostgreSQL — next to two floors measured in the same
- * run: jieba segmentation alone, and batched plain inserts of the same rows alone.
+ * run: jieba segmentation alone, and batched plain inserts of the same rows alone. A third figure bounds what any
+ * change short of the schema can win: the pipeline's own write timed alone (./store-alone.ts).
  *
  *   npm run bench:ingest -- [--n 100000] [--write]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { importRecords } from "@qnzs/core/import/index";
 import { segmentForIndex, segmentWords } from "@qnzs/core/text/segment";
-import { type Database, openDatabase } from "@qnzs/db";
+import type { Database } from "@qnzs/db";
 import { openScratchPostgres } from "@qnzs/db/testing";
 import { sql } from "drizzle-orm";
 import { describeRun, formatRate, parseFlag, trackPeakMemory, writeResultsSection } from "../lib/report.ts";
 import { createPostGenerator, type GeneratedPost } from "./generate.ts";
+import {
+  attachAccounts,
+  BATCH,
+  openScratchPglite,
+  prepareChunks,
+  type ScratchDatabase,
+  storeChunks,
+} from "./store-alone.ts";
 
-const BATCH = 1000;
 const args = process.argv.slice(2);
 const total = parseFlag(args, "--n", 100_000);
 
@@ -73,13 +78,8 @@ async function runPlainInserts(database: Database, posts: GeneratedPost[]): Prom
   }
 }
 
-async function openPglite(): Promise<{ database: Database; cleanup(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), "qnzs-bench-"));
-  const database = await openDatabase({ url: null, dataDir: dir });
-  return { database, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 async function main(): Promise<void> {
+  const header = describeRun(`npm run bench:ingest -- --n ${total} --write`);
   console.log(`generating ${total.toLocaleString("en-US")} posts…`);
   const posts = generate();
   const results: Measure[] = [];
@@ -93,9 +93,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const targets: { name: string; open(): Promise<{ database: Database; cleanup(): void }> }[] = [
-    { name: "PGlite", open: openPglite },
-  ];
+  const targets: { name: string; open(): Promise<ScratchDatabase> }[] = [{ name: "PGlite", open: openScratchPglite }];
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
     targets.push({
@@ -103,7 +101,7 @@ async function main(): Promise<void> {
       open: async () => ({ database: await openScratchPostgres(url), cleanup() {} }),
     });
   }
-  const rows: string[] = [];
+  const measured: { name: string; floor: Measure; pipeline: Measure }[] = [];
   for (const target of targets) {
     const plain = await target.open();
     const floor = await measure(`floor: batched plain inserts alone (${target.name})`, () =>
@@ -116,25 +114,41 @@ async function main(): Promise<void> {
     const pipeline = await measure(`pipeline (${target.name})`, () => runPipeline(full.database, posts));
     await full.database.close();
     full.cleanup();
+    measured.push({ name: target.name, floor, pipeline });
+  }
 
-    const segmentation = results[0]!;
+  // after every pipeline: the prepared posts take a gigabyte at 100,000, which would swell the pipelines' peak RSS
+  const now = new Date();
+  const prepared = prepareChunks(posts, now);
+  const writes: Measure[] = [];
+  for (const target of targets) {
+    const store = await target.open();
+    const chunks = await attachAccounts(store.database, prepared);
+    const write = await measure(`the pipeline's write alone, prepared posts (${target.name})`, () =>
+      storeChunks(store.database, chunks, now),
+    );
+    writes.push(write);
+    await store.database.close();
+    store.cleanup();
+  }
+
+  const segmentation = results[0]!;
+  const rows = measured.map(({ name, floor, pipeline }, index) => {
     const slower = floor.ms > segmentation.ms ? floor : segmentation;
     const ratio = pipeline.ms / slower.ms;
-    console.log(`  ${target.name}: pipeline takes ${ratio.toFixed(2)}× the slower floor (${slower.label})`);
-    rows.push(
-      `| ${target.name} | ${formatRate(total, pipeline.ms)} | ${pipeline.peakMb} MiB | ${formatRate(total, segmentation.ms)} | ${formatRate(total, floor.ms)} | ${ratio.toFixed(2)}× |`,
-    );
-  }
+    console.log(`  ${name}: pipeline takes ${ratio.toFixed(2)}× the slower floor (${slower.label})`);
+    return `| ${name} | ${formatRate(total, pipeline.ms)} | ${pipeline.peakMb} MiB | ${formatRate(total, segmentation.ms)} | ${formatRate(total, floor.ms)} | ${ratio.toFixed(2)}× | ${formatRate(total, writes[index]!.ms)} |`;
+  });
 
   if (args.includes("--write")) {
     writeResultsSection(
       "ingest",
       [
-        describeRun(`npm run bench:ingest -- --n ${total} --write`),
+        header,
         `- posts: ${total.toLocaleString("en-US")} generated (bench/ingest/generate.ts), batches of ${BATCH}`,
         "",
-        "| database | pipeline | peak RSS | floor: segmentation | floor: plain inserts | pipeline ÷ slower floor |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| database | pipeline | peak RSS | floor: segmentation | floor: plain inserts | pipeline ÷ slower floor | the pipeline's write alone |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
         ...rows,
       ].join("\n"),
     );

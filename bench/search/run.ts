@@ -118,6 +118,10 @@ async function measureAt(name: string, database: Database, size: number): Promis
 }
 
 async function main(): Promise<void> {
+  const header = describeRun(
+    `npm run bench:search -- --sizes ${sizes.join(",")} --rounds ${rounds} --write` +
+      `${keptPglite ? " --pglite DIR" : ""}${keptPostgres ? " --postgres URL" : ""}`,
+  );
   const rows: Row[] = [];
   const dir = keptPglite ?? mkdtempSync(join(tmpdir(), "qnzs-bench-search-"));
   try {
@@ -146,10 +150,7 @@ async function main(): Promise<void> {
     writeResultsSection(
       `search: ${sizes.map((size) => size.toLocaleString("en-US")).join(" and ")} posts`,
       [
-        describeRun(
-          `npm run bench:search -- --sizes ${sizes.join(",")} --rounds ${rounds} --write` +
-            `${keptPglite ? " --pglite DIR" : ""}${keptPostgres ? " --postgres URL" : ""}`,
-        ),
+        header,
         `- queries: ${QUERIES.map((q) => q.text + (q.channel ? ` (channel ${q.channel})` : "")).join("、")}; ${rounds} rounds after one warm-up`,
         "",
         "| database | posts | search p50 | search p95 | ILIKE p50 | ILIKE p95 | mean hits |",
