@@ -151,6 +151,11 @@ async function main(): Promise<void> {
       `search: ${sizes.map((size) => size.toLocaleString("en-US")).join(" and ")} posts`,
       [
         header,
+        ...(keptPglite || keptPostgres
+          ? [
+              "- the databases kept between the sizes: loaded to the first size, measured, topped up to the next, measured",
+            ]
+          : []),
         `- queries: ${QUERIES.map((q) => q.text + (q.channel ? ` (channel ${q.channel})` : "")).join("、")}; ${rounds} rounds after one warm-up`,
         "",
         "| database | posts | search p50 | search p95 | ILIKE p50 | ILIKE p95 | mean hits |",
