@@ -3,7 +3,6 @@
  * stored with `upsertPosts` one chunk a transaction, as `storePreparedBatches` stores them but without linking
  * near-duplicates. No pipeline can store posts faster than this, so it bounds what work outside the write can win.
  */
-
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

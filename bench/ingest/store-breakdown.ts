@@ -1,7 +1,7 @@
 /**
  * Where the pipeline's write spends its time on PGlite: the same prepared posts stored by `upsertPosts` into
  * databases that each lack one part of what a post costs (an index, its reasons, its search vector), so each part's
- * price is the difference from the whole. The last variants keep only what search cannot do without.
+ * price is the difference from the whole. The last two strip a post down: to what search needs, then to the bare row.
  *
  *   npm run bench:ingest-store -- [--n 50000] [--rounds 2] [--write]
  */
@@ -44,7 +44,7 @@ const VARIANTS: StoreVariant[] = [
   { name: "no reasons", reshape: withoutReasons },
   { name: "an empty search vector", reshape: withoutTokens },
   {
-    name: "what search needs: the row, its unique key, its vector and GIN; no reasons, no other B-trees",
+    name: "no reasons, no other B-trees: the row, its unique key, its vector and GIN",
     dropIndexes: OTHER_INDEXES,
     reshape: withoutReasons,
   },
